@@ -1,0 +1,31 @@
+package dev.offlinefirst.server.isolation;
+
+import java.util.Set;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The user a resolver acts for: the subject of the verified JWT and its roles. It lives on the Vert.x
+ * context that {@link ViewerScope} gives each resolver, where the row filters read it too.
+ */
+public record Viewer(String id, Set<String> roles) {
+
+    static final String CONTEXT_KEY = Viewer.class.getName();
+
+    public static final String ADMIN_ROLE = "admin";
+
+    public boolean isAdmin() {
+        return roles.contains(ADMIN_ROLE);
+    }
+
+    /** The viewer of the running resolver; fails when code runs outside a {@link ViewerScope}. */
+    public static Viewer current() {
+        Context context = Vertx.currentContext();
+        Viewer viewer = context == null ? null : context.getLocal(CONTEXT_KEY);
+        if (viewer == null) {
+            throw new IllegalStateException("No viewer on this context: the code ran outside a viewer scope");
+        }
+        return viewer;
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Identity and per-viewer isolation: who the viewer is, the interceptor that runs every resolver for
+ * that viewer, and the row filter that hides what the viewer may not see.
+ */
+@FilterDef(name = ViewerFilter.NAME,
+        parameters = @ParamDef(name = ViewerFilter.VIEWER_PARAM, type = String.class,
+                resolver = ViewerFilter.ViewerIdParameter.class),
+        autoEnabled = true,
+        applyToLoadByKey = true)
+package dev.offlinefirst.server.isolation;
+
+import org.hibernate.annotations.FilterDef;
+import org.hibernate.annotations.ParamDef;

@@ -1,0 +1,56 @@
+package dev.offlinefirst.server.profile;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.Filter;
+
+import dev.offlinefirst.server.isolation.ViewerFilter;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * A user's profile. Visible to its owner, to accepted friends and to anyone sharing a chat room with
+ * the owner; written by its owner only.
+ */
+@Entity
+@Table(name = "user_profiles")
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
+        ({alias}.user_id = :viewerId
+         OR EXISTS (SELECT 1 FROM friend_connections f
+                    WHERE f.status = 'ACCEPTED'
+                      AND ((f.requester_id = :viewerId AND f.addressee_id = {alias}.user_id)
+                        OR (f.addressee_id = :viewerId AND f.requester_id = {alias}.user_id)))
+         OR EXISTS (SELECT 1 FROM room_members mine
+                    JOIN room_members theirs ON theirs.room_id = mine.room_id
+                    WHERE mine.user_id = :viewerId AND theirs.user_id = {alias}.user_id))""")
+public class UserProfile extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "user_id")
+    public String userId;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String bio;
+
+    @Column(name = "avatar_url")
+    public String avatarUrl;
+
+    @Column(name = "phone_number")
+    public String phoneNumber;
+
+    @Version
+    public int version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,66 @@
+package dev.offlinefirst.server.shared;
+
+import java.util.List;
+import java.util.Map;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.language.SourceLocation;
+
+/**
+ * An expected refusal (bad input, unknown id, stale version, ...) whose message is safe to show the
+ * client; {@link ErrorShaping} turns it into a GraphQL error carrying its {@link ErrorCode}.
+ */
+public final class ApiException extends RuntimeException implements GraphQLError {
+
+    private final ErrorCode code;
+
+    public ApiException(ErrorCode code, String message) {
+        // Refusals are routine: no stack trace to fill or log.
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public static ApiException badInput(String message) {
+        return new ApiException(ErrorCode.BAD_USER_INPUT, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(ErrorCode.NOT_FOUND, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(ErrorCode.CONFLICT, message);
+    }
+
+    public static ApiException unauthenticated() {
+        return new ApiException(ErrorCode.UNAUTHENTICATED, "Authentication required: send a valid bearer token");
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(ErrorCode.FORBIDDEN, message);
+    }
+
+    public static ApiException internal() {
+        return new ApiException(ErrorCode.INTERNAL, "Internal error");
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    @Override
+    public Map<String, Object> getExtensions() {
+        return Map.of("code", code.name());
+    }
+
+    @Override
+    public List<SourceLocation> getLocations() {
+        return null;
+    }
+
+    @Override
+    public ErrorClassification getErrorType() {
+        return ErrorClassification.errorClassification(code.name());
+    }
+}

@@ -1,0 +1,11 @@
+package dev.offlinefirst.server.shared;
+
+/** The `extensions.code` values every GraphQL error of this server carries. */
+public enum ErrorCode {
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    BAD_USER_INPUT,
+    CONFLICT,
+    INTERNAL
+}

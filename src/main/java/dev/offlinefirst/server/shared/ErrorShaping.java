@@ -1,0 +1,155 @@
+package dev.offlinefirst.server.shared;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.ResultPath;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.SourceLocation;
+import graphql.validation.ValidationError;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.graphql.execution.error.GraphQLExceptionWhileDataFetching;
+import io.smallrye.graphql.transformation.TransformException;
+
+/**
+ * Gives every GraphQL error an {@code extensions.code} and a message safe to show: refusals keep their
+ * own message, invalid documents and arguments become {@code BAD_USER_INPUT}, and anything unexpected
+ * becomes {@code INTERNAL} with a generic message (the cause is logged here, never sent).
+ */
+@ApplicationScoped
+@RegisterForReflection(targets = GraphQL.Builder.class, fields = true)
+public class ErrorShaping extends SimplePerformantInstrumentation {
+
+    private static final Logger LOG = Logger.getLogger(ErrorShaping.class);
+
+    private static final Pattern QUALIFIED_JAVA_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+    private static final Pattern UNKNOWN_SCALAR = Pattern.compile("with value '.*' is not a valid 'Unknown Scalar Type \\[[^]]*]'",
+            Pattern.DOTALL);
+
+    /**
+     * SmallRye GraphQL sets its own instrumentation chain (depth, complexity, query cache) before it
+     * fires this event and the builder has no getter, so the chain is read reflectively and this
+     * instrumentation is appended to it. Startup fails loudly if a library upgrade breaks that.
+     */
+    void addToGraphQL(@Observes GraphQL.Builder builder) {
+        try {
+            Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
+            field.setAccessible(true);
+            Instrumentation existing = (Instrumentation) field.get(builder);
+            List<Instrumentation> chain = new ArrayList<>();
+            if (existing != null) {
+                chain.add(existing);
+            }
+            chain.add(this);
+            builder.instrumentation(new ChainedInstrumentation(chain));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot install GraphQL error shaping", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (result.getErrors().isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<GraphQLError> errors = result.getErrors();
+        // A refused non-null field also reports the null it left behind; the refusal says it all.
+        boolean hasCause = errors.stream().anyMatch(e -> e.getErrorType() != ErrorType.NullValueInNonNullableField);
+        List<GraphQLError> shaped = errors.stream()
+                .filter(e -> !(hasCause && e.getErrorType() == ErrorType.NullValueInNonNullableField))
+                .map(ErrorShaping::shape)
+                .toList();
+        return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(shaped)));
+    }
+
+    static GraphQLError shape(GraphQLError error) {
+        if (error instanceof ExceptionWhileDataFetching fetchError) {
+            return shapeFetchError(fetchError);
+        }
+        if (error instanceof ValidationError validation) {
+            return ValidationError.newValidationError()
+                    .validationErrorType(validation.getValidationErrorType())
+                    .sourceLocations(validation.getLocations())
+                    .description(clientMessage(validation.getDescription()))
+                    .queryPath(validation.getQueryPath())
+                    .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
+                    .build();
+        }
+        SourceLocation location = first(error.getLocations());
+        if (isClientMistake(error)) {
+            String message = clientMessage(error.getMessage());
+            return new GraphQLExceptionWhileDataFetching(message, ResultPath.rootPath(), ApiException.badInput(message),
+                    location);
+        }
+        LOG.errorf("Unexpected GraphQL error (%s): %s", error.getErrorType(), error.getMessage());
+        ApiException internal = ApiException.internal();
+        return new GraphQLExceptionWhileDataFetching(internal.getMessage(), ResultPath.rootPath(), internal, location);
+    }
+
+    private static GraphQLError shapeFetchError(ExceptionWhileDataFetching error) {
+        ResultPath path = ResultPath.fromList(error.getPath());
+        SourceLocation location = first(error.getLocations());
+        ApiException refusal = findRefusal(error.getException());
+        if (refusal == null) {
+            LOG.errorf(error.getException(), "Unexpected failure resolving %s", path);
+            refusal = ApiException.internal();
+        }
+        return new GraphQLExceptionWhileDataFetching(refusal.getMessage(), path, refusal, location);
+    }
+
+    private static ApiException findRefusal(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof ApiException api) {
+                return api;
+            }
+            if (current instanceof TransformException transform) {
+                return ApiException.badInput(clientMessage(transform.getMessage()));
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+
+    /**
+     * Framework messages about bad arguments can name Java types ("Unknown Scalar Type [a.b.SomeInput]");
+     * clients see the simple name, which is also the GraphQL type's name.
+     */
+    static String clientMessage(String message) {
+        if (message == null) {
+            return "Invalid request";
+        }
+        String simpler = UNKNOWN_SCALAR.matcher(message).replaceAll("has a value of the wrong type");
+        return QUALIFIED_JAVA_NAME.matcher(simpler).replaceAll("$1");
+    }
+
+    private static boolean isClientMistake(GraphQLError error) {
+        return error.getErrorType() == ErrorType.InvalidSyntax
+                || error.getErrorType() == ErrorType.ValidationError
+                || error.getErrorType() == ErrorType.ExecutionAborted
+                || error.getErrorType() == ErrorType.OperationNotSupported;
+    }
+
+    private static SourceLocation first(List<SourceLocation> locations) {
+        return locations == null || locations.isEmpty() ? null : locations.get(0);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.offlinefirst.server.shared;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.AuthenticationFailedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Answers requests that never reach GraphQL execution in GraphQL's own error shape, with an
+ * {@code extensions.code}: a body over the size limit, a body that is not a GraphQL request, a
+ * document with a syntax error, and a bearer token that fails verification.
+ */
+@ApplicationScoped
+public class GraphQLRequestGate {
+
+    static final String GRAPHQL_PATH = "/graphql";
+
+    private final long maxBodyBytes;
+
+    public GraphQLRequestGate(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void register(@Observes Router router) {
+        router.post(GRAPHQL_PATH).order(-100)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(this::checkRequest);
+        router.route().order(-100).failureHandler(this::answerFailure);
+    }
+
+    private void checkRequest(RoutingContext request) {
+        String contentType = request.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String problem = contentType != null && contentType.startsWith("application/graphql")
+                && !contentType.startsWith("application/graphql+json")
+                        ? syntaxProblem(request.body().asString())
+                        : requestProblem(request);
+        if (problem == null) {
+            request.next();
+        } else {
+            reply(request, 400, ErrorCode.BAD_USER_INPUT, problem);
+        }
+    }
+
+    private static String requestProblem(RoutingContext request) {
+        JsonObject body;
+        try {
+            body = request.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            return "The request body must be a JSON object with a \"query\" string";
+        }
+        if (body == null || !(body.getValue("query") instanceof String query) || query.isBlank()) {
+            return "The request body must be a JSON object with a \"query\" string";
+        }
+        Object variables = body.getValue("variables");
+        if (variables != null && !(variables instanceof JsonObject)) {
+            return "\"variables\" must be a JSON object";
+        }
+        Object operationName = body.getValue("operationName");
+        if (operationName != null && !(operationName instanceof String)) {
+            return "\"operationName\" must be a string";
+        }
+        return syntaxProblem(query);
+    }
+
+    private static String syntaxProblem(String document) {
+        if (document == null || document.isBlank()) {
+            return "The request has no GraphQL document";
+        }
+        try {
+            Parser.parse(document);
+            return null;
+        } catch (InvalidSyntaxException e) {
+            return "Syntax error in the GraphQL document: " + e.getMessage();
+        }
+    }
+
+    private void answerFailure(RoutingContext request) {
+        if (request.failure() instanceof AuthenticationFailedException) {
+            request.response().putHeader("WWW-Authenticate", "Bearer");
+            reply(request, 401, ErrorCode.UNAUTHENTICATED,
+                    "The bearer token is invalid: its signature, issuer or expiry was refused");
+        } else if (request.statusCode() == 413) {
+            reply(request, 413, ErrorCode.BAD_USER_INPUT,
+                    "The request body is larger than the limit of " + maxBodyBytes + " bytes");
+        } else {
+            request.next();
+        }
+    }
+
+    static void reply(RoutingContext request, int status, ErrorCode code, String message) {
+        if (request.response().ended()) {
+            return;
+        }
+        JsonObject error = new JsonObject()
+                .put("message", message)
+                .put("extensions", new JsonObject().put("code", code.name()));
+        request.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+    }
+}

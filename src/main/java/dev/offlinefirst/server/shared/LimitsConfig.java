@@ -1,0 +1,21 @@
+package dev.offlinefirst.server.shared;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Bounds on what a client may send, enforced by the services before anything is written. */
+@ConfigMapping(prefix = "app.limits")
+public interface LimitsConfig {
+
+    /** Largest `first` a paged query accepts. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** Longest setting key, in characters. */
+    @WithDefault("255")
+    int settingKeyMaxLength();
+
+    /** Longest setting value, in characters. */
+    @WithDefault("65536")
+    int settingValueMaxLength();
+}
