@@ -117,7 +117,7 @@ CREATE TABLE change_log (
     change_id  bigint       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tx_id      xid8         NOT NULL DEFAULT pg_current_xact_id(),
     entity     varchar(32)  NOT NULL,
-    entity_id  varchar(200) NOT NULL,
+    entity_id  text         NOT NULL,
     owner_id   varchar(64)  NOT NULL,
     room_id    varchar(64),
     peer_id    varchar(64),

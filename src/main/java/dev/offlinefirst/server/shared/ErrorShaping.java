@@ -146,7 +146,8 @@ public class ErrorShaping extends SimplePerformantInstrumentation {
         return error.getErrorType() == ErrorType.InvalidSyntax
                 || error.getErrorType() == ErrorType.ValidationError
                 || error.getErrorType() == ErrorType.ExecutionAborted
-                || error.getErrorType() == ErrorType.OperationNotSupported;
+                || error.getErrorType() == ErrorType.OperationNotSupported
+                || "BadFaithIntrospection".equals(String.valueOf(error.getErrorType()));
     }
 
     private static SourceLocation first(List<SourceLocation> locations) {

@@ -1,0 +1,101 @@
+package dev.offlinefirst.server.shared;
+
+import static dev.offlinefirst.server.support.ErrorAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offlinefirst.server.support.Database;
+import dev.offlinefirst.server.support.GraphQLClient;
+import dev.offlinefirst.server.support.UserIds;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Hostile and malformed requests get a clear error with the right code and write nothing. */
+@QuarkusTest
+class BadInputTest {
+
+    private String aliceId;
+    private GraphQLClient alice;
+    private long changesBefore;
+
+    @BeforeEach
+    void aliceExists() {
+        aliceId = UserIds.fresh("alice");
+        alice = GraphQLClient.as(aliceId);
+        alice.data("{ me { userId } }");
+        changesBefore = Database.count("SELECT count(*) FROM change_log WHERE owner_id = ?", aliceId);
+    }
+
+    @AfterEach
+    void nothingWasWritten() {
+        assertEquals(changesBefore, Database.count("SELECT count(*) FROM change_log WHERE owner_id = ?", aliceId));
+    }
+
+    @Test
+    void anArgumentOfTheWrongTypeIsRefused() {
+        assertError(alice.run("mutation { updateProfile(input: {expectedVersion: \"one\"}) { version } }"), "BAD_USER_INPUT");
+        assertError(alice.run("mutation { setSetting(key: 42, value: \"x\") { key } }"), "BAD_USER_INPUT");
+    }
+
+    @Test
+    void aVariableOfTheWrongTypeIsRefusedWithoutNamingJavaTypes() {
+        String message = assertError(alice.run(
+                "mutation($v: Int!) { updateProfile(input: {expectedVersion: $v}) { version } }", Map.of("v", "abc")),
+                "BAD_USER_INPUT");
+        assertTrue(message.contains("input"), message);
+    }
+
+    @Test
+    void anUnknownFieldOrArgumentIsRefused() {
+        assertError(alice.run("{ me { userId password } }"), "BAD_USER_INPUT");
+        assertError(alice.run("mutation { updateProfile(input: {expectedVersion: 0, role: \"admin\"}) { version } }"),
+                "BAD_USER_INPUT");
+    }
+
+    @Test
+    void aMissingRequiredArgumentIsRefused() {
+        assertError(alice.run("mutation { setSetting(key: \"theme\") { key } }"), "BAD_USER_INPUT");
+    }
+
+    @Test
+    void aMalformedJsonBodyIsRefused() {
+        assertRequestRefused(alice.postRaw("application/json", "{\"query\": \"{ me { userId } }"));
+        assertRequestRefused(alice.postRaw("application/json", "[1, 2, 3]"));
+        assertRequestRefused(alice.postRaw("application/json", "{\"query\": 12}"));
+        assertRequestRefused(alice.postRaw("application/json", "{\"query\": \"{ me { userId } }\", \"variables\": [1]}"));
+    }
+
+    @Test
+    void aDocumentWithASyntaxErrorIsRefused() {
+        String message = assertError(alice.run("mutation { setSetting(key: \"k\", value: \"v\") { key "), "BAD_USER_INPUT");
+        assertTrue(message.startsWith("Syntax error"), message);
+    }
+
+    @Test
+    void aQueryFiftyLevelsDeepIsRefused() {
+        String deep = "{ __schema { types { fields { type " + "{ ofType ".repeat(45) + "{ name }" + " }".repeat(45)
+                + " } } } }";
+        String message = assertError(alice.run(deep), "BAD_USER_INPUT");
+        assertTrue(message.contains("depth"), message);
+    }
+
+    @Test
+    void aQueryWithTooManyFieldsIsRefused() {
+        StringBuilder wide = new StringBuilder("{");
+        for (int i = 0; i < 1_100; i++) {
+            wide.append(" f").append(i).append(": me { userId }");
+        }
+        assertError(alice.run(wide.append(" }").toString()), "BAD_USER_INPUT");
+    }
+
+    private static void assertRequestRefused(Response response) {
+        assertEquals(400, response.statusCode());
+        assertError(response.jsonPath(), "BAD_USER_INPUT");
+    }
+}
