@@ -64,6 +64,14 @@ class BadInputTest {
     }
 
     @Test
+    void aPageSizeOutside1To100IsRefused() {
+        for (int first : new int[] { 100_000, 101, 0, -5 }) {
+            String message = assertError(alice.run("{ operations(first: %d) { id } }".formatted(first)), "BAD_USER_INPUT");
+            assertTrue(message.contains("first"), message);
+        }
+    }
+
+    @Test
     void aMalformedJsonBodyIsRefused() {
         assertRequestRefused(alice.postRaw("application/json", "{\"query\": \"{ me { userId } }"));
         assertRequestRefused(alice.postRaw("application/json", "[1, 2, 3]"));

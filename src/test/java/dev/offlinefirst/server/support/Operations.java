@@ -16,7 +16,8 @@ public final class Operations {
             "setting", "{ setting(key: \"theme\") { key } }",
             "updateProfile", "mutation { updateProfile(input: {expectedVersion: 0, bio: \"b\"}) { version } }",
             "setSetting", "mutation { setSetting(key: \"theme\", value: \"dark\") { key } }",
-            "deleteSetting", "mutation { deleteSetting(key: \"theme\") }"));
+            "deleteSetting", "mutation { deleteSetting(key: \"theme\") }",
+            "operations", "{ operations { id status } }"));
 
     private Operations() {
     }
