@@ -1,0 +1,112 @@
+package dev.offlinefirst.server.shared;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.reactivestreams.Publisher;
+
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.ExecutionContext;
+import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.FetchedValue;
+import graphql.execution.ResultPath;
+import graphql.execution.SubscriptionExecutionStrategy;
+import io.smallrye.graphql.execution.error.ExceptionHandler;
+import io.smallrye.mutiny.Multi;
+import mutiny.zero.flow.adapters.AdaptersToFlow;
+import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
+
+/**
+ * Makes a refused or failed subscription reach the client as one {@code next} frame carrying the
+ * error (with its {@code extensions.code}) followed by {@code complete}.
+ * <p>
+ * Without it the error is lost: SmallRye GraphQL turns a failed stream into an item holding the
+ * error, graphql-java then finds null in the non-null root field ({@code roomMessages: ChatMessage!})
+ * and fails the event stream, and SmallRye's websocket subscriber only prints a stream failure.
+ */
+@ApplicationScoped
+public class SubscriptionRefusals {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionRefusals.class);
+
+    void install(@Observes GraphQL.Builder builder) {
+        builder.subscriptionExecutionStrategy(new Strategy());
+    }
+
+    /** A stream refused with these errors. */
+    static final class RefusedStream extends RuntimeException {
+
+        final transient List<GraphQLError> errors;
+
+        RefusedStream(List<GraphQLError> errors) {
+            super("subscription refused", null, false, false);
+            this.errors = errors;
+        }
+    }
+
+    static final class Strategy extends SubscriptionExecutionStrategy {
+
+        Strategy() {
+            super(new ExceptionHandler());
+        }
+
+        /** Turns the source stream's error item into a failure that keeps the errors. */
+        @Override
+        protected Object fetchField(ExecutionContext context, ExecutionStrategyParameters parameters) {
+            Object fetched = super.fetchField(context, parameters);
+            if (fetched instanceof CompletableFuture<?> future) {
+                return future.thenApply(value -> guard((FetchedValue) value));
+            }
+            return fetched instanceof FetchedValue value ? guard(value) : fetched;
+        }
+
+        /** Ends a failing event stream with one result carrying the shaped errors. */
+        @Override
+        public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
+            return super.execute(context, parameters).thenApply(result -> {
+                if (!(result.getData() instanceof Publisher<?> events)) {
+                    return result;
+                }
+                @SuppressWarnings("unchecked")
+                Multi<ExecutionResult> safe = Multi.createFrom()
+                        .publisher(AdaptersToFlow.publisher((Publisher<ExecutionResult>) events))
+                        .onFailure().recoverWithItem(failure -> ExecutionResultImpl.newExecutionResult()
+                                .errors(shaped(failure)).build());
+                return ExecutionResultImpl.newExecutionResult().from(result)
+                        .data(AdaptersToReactiveStreams.publisher(safe)).build();
+            });
+        }
+
+        private static FetchedValue guard(FetchedValue value) {
+            if (!(value.getFetchedValue() instanceof Publisher<?> events)) {
+                return value;
+            }
+            Multi<Object> guarded = Multi.createFrom().publisher(AdaptersToFlow.publisher(events)).map(item -> {
+                if (item instanceof DataFetcherResult<?> result && result.getData() == null && result.hasErrors()) {
+                    throw new RefusedStream(result.getErrors());
+                }
+                return item;
+            });
+            return new FetchedValue(AdaptersToReactiveStreams.publisher(guarded), value.getErrors(), value.getLocalContext());
+        }
+
+        private static List<GraphQLError> shaped(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RefusedStream refused) {
+                return refused.errors.stream().map(ErrorShaping::shape).toList();
+            }
+            LOG.errorf(cause, "Subscription stream failed");
+            return List.of(ErrorShaping.shape(new ExceptionWhileDataFetching(ResultPath.rootPath(), cause, null)));
+        }
+    }
+}
