@@ -1,15 +1,17 @@
 package dev.offlinefirst.server.isolation;
 
+import java.time.Instant;
 import java.util.Set;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * The user a resolver acts for: the subject of the verified JWT and its roles. It lives on the Vert.x
- * context that {@link ViewerScope} gives each resolver, where the row filters read it too.
+ * The user a resolver acts for: the subject of the verified JWT, its roles and when the token expires
+ * (long-lived subscriptions end then). It lives on the Vert.x context that {@link ViewerScope} gives
+ * each resolver, where the row filters read it too.
  */
-public record Viewer(String id, Set<String> roles) {
+public record Viewer(String id, Set<String> roles, Instant validUntil) {
 
     static final String CONTEXT_KEY = Viewer.class.getName();
 

@@ -1,5 +1,6 @@
 package dev.offlinefirst.server.isolation;
 
+import java.time.Instant;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
@@ -62,6 +63,7 @@ public class ViewerIsolationInterceptor {
         if (subject == null || subject.isEmpty() || subject.length() > Inputs.MAX_ID_LENGTH) {
             throw ApiException.unauthenticated();
         }
-        return new Viewer(subject, Set.copyOf(identity.getRoles()));
+        Instant validUntil = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : Instant.MAX;
+        return new Viewer(subject, Set.copyOf(identity.getRoles()), validUntil);
     }
 }

@@ -1,6 +1,8 @@
 package dev.offlinefirst.server.profile;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,5 +22,21 @@ public class ProfileRepository implements PanacheRepositoryBase<UserProfile, Str
                 .setParameter("userId", userId)
                 .setParameter("now", now)
                 .executeUpdate());
+    }
+
+    /**
+     * Which of these users exist, whether or not the viewer may see their profiles: adding someone to
+     * a room or asking them to be a friend needs an existing user, and says only that the account exists.
+     */
+    public Uni<List<String>> existingUserIds(Collection<String> userIds) {
+        return getSession().chain(session -> session
+                .createNativeQuery("SELECT user_id FROM user_profiles WHERE user_id IN (:ids)", String.class)
+                .setParameter("ids", userIds)
+                .getResultList());
+    }
+
+    /** The profiles among these users that the viewer may see. */
+    public Uni<List<UserProfile>> visibleAmong(Collection<String> userIds) {
+        return list("userId in ?1", userIds);
     }
 }

@@ -1,6 +1,11 @@
 package dev.offlinefirst.server.profile;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
@@ -44,6 +49,33 @@ public class ProfileService {
     public Uni<UserProfile> visible(String userId) {
         Inputs.id("userId", userId);
         return profiles.findById(userId);
+    }
+
+    /** The profiles among these users that the viewer may see, by user id; one query. */
+    @WithSession
+    public Uni<Map<String, UserProfile>> visibleByIds(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return profiles.visibleAmong(userIds)
+                .map(rows -> rows.stream().collect(Collectors.toMap(p -> p.userId, Function.identity())));
+    }
+
+    /**
+     * Refuses with {@code NOT_FOUND} unless every one of these users exists. Says only that an account
+     * exists, never anything of its profile.
+     */
+    @WithSession
+    public Uni<Void> requireExisting(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return profiles.existingUserIds(userIds).invoke(existing -> {
+            List<String> missing = userIds.stream().filter(id -> !existing.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                throw ApiException.notFound("No user " + missing.get(0));
+            }
+        }).replaceWithVoid();
     }
 
     @WithTransaction

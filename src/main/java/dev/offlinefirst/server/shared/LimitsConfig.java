@@ -18,4 +18,16 @@ public interface LimitsConfig {
     /** Longest setting value, in characters. */
     @WithDefault("65536")
     int settingValueMaxLength();
+
+    /** Longest chat message, in characters. */
+    @WithDefault("10000")
+    int messageMaxLength();
+
+    /** Most messages one sendMessages call accepts. */
+    @WithDefault("1000")
+    int messageBatchMaxSize();
+
+    /** Most members a room starts with in one createRoom call. */
+    @WithDefault("100")
+    int roomInitialMembersMax();
 }

@@ -14,6 +14,24 @@ public final class Timestamps {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
+    /**
+     * A client's timestamp: ISO-8601 with an offset ("2026-01-02T03:04:05Z"), kept to the microsecond and
+     * clamped to now when it lies in the future; null means now.
+     */
+    public static Instant clientTime(String field, String value) {
+        Instant now = now();
+        if (value == null) {
+            return now;
+        }
+        Instant parsed;
+        try {
+            parsed = java.time.OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badInput(field + " must be an ISO-8601 timestamp with an offset, like 2026-01-02T03:04:05Z");
+        }
+        return parsed.isAfter(now) ? now : parsed;
+    }
+
     /** Now, truncated to what a timestamptz column stores, so a value read back equals the one written. */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -42,6 +42,7 @@ class AuthenticationTest {
     void anAnonymousCallIsRefusedAndWritesNothing(String operation) {
         long profiles = Database.count("SELECT count(*) FROM user_profiles");
         long settings = Database.count("SELECT count(*) FROM user_settings");
+        long changes = Database.count("SELECT count(*) FROM change_log");
 
         JsonPath response = GraphQLClient.anonymous().run(Operations.EVERY_OPERATION.get(operation));
 
@@ -49,6 +50,7 @@ class AuthenticationTest {
         assertNull(response.get("data." + operation));
         assertEquals(profiles, Database.count("SELECT count(*) FROM user_profiles"));
         assertEquals(settings, Database.count("SELECT count(*) FROM user_settings"));
+        assertEquals(changes, Database.count("SELECT count(*) FROM change_log"), "an anonymous call wrote something");
     }
 
     @Test

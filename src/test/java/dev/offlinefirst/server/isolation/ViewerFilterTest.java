@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -49,7 +50,7 @@ class ViewerFilterTest {
     @Test
     @RunOnVertxContext
     void listQueriesAndLoadsByIdSeeOnlyWhatTheViewerMaySee(UniAsserter asserter) {
-        Viewer alice = new Viewer(aliceId, Set.of());
+        Viewer alice = new Viewer(aliceId, Set.of(), Instant.MAX);
         asserter.assertThat(() -> ViewerScope.run(alice, () -> Panache.withSession(() -> profiles.listAll())),
                 rows -> assertEquals(List.of(aliceId), rows.stream().map(p -> p.userId).toList()));
         asserter.assertThat(() -> ViewerScope.run(alice, () -> Panache.withSession(() -> profiles.findById(bobId))),

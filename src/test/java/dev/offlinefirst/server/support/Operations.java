@@ -9,15 +9,21 @@ import java.util.TreeMap;
  */
 public final class Operations {
 
-    public static final Map<String, String> EVERY_OPERATION = new TreeMap<>(Map.of(
-            "me", "{ me { userId } }",
-            "profile", "{ profile(userId: \"someone\") { userId } }",
-            "settings", "{ settings { key } }",
-            "setting", "{ setting(key: \"theme\") { key } }",
-            "updateProfile", "mutation { updateProfile(input: {expectedVersion: 0, bio: \"b\"}) { version } }",
-            "setSetting", "mutation { setSetting(key: \"theme\", value: \"dark\") { key } }",
-            "deleteSetting", "mutation { deleteSetting(key: \"theme\") }",
-            "operations", "{ operations { id status } }"));
+    public static final Map<String, String> EVERY_OPERATION = new TreeMap<>(Map.ofEntries(
+            Map.entry("me", "{ me { userId } }"),
+            Map.entry("profile", "{ profile(userId: \"someone\") { userId } }"),
+            Map.entry("settings", "{ settings { key } }"),
+            Map.entry("setting", "{ setting(key: \"theme\") { key } }"),
+            Map.entry("updateProfile", "mutation { updateProfile(input: {expectedVersion: 0, bio: \"b\"}) { version } }"),
+            Map.entry("setSetting", "mutation { setSetting(key: \"theme\", value: \"dark\") { key } }"),
+            Map.entry("deleteSetting", "mutation { deleteSetting(key: \"theme\") }"),
+            Map.entry("operations", "{ operations { id status } }"),
+            Map.entry("rooms", "{ rooms { roomId } }"),
+            Map.entry("messages", "{ messages(roomId: \"r1\") { edges { messageId } } }"),
+            Map.entry("createRoom", "mutation { createRoom(input: {roomId: \"r1\"}) { roomId } }"),
+            Map.entry("addRoomMember", "mutation { addRoomMember(roomId: \"r1\", userId: \"u2\") { roomId } }"),
+            Map.entry("sendMessage", "mutation { sendMessage(input: {clientId: \"m1\", roomId: \"r1\", content: \"hi\"}) { messageId } }"),
+            Map.entry("sendMessages", "mutation { sendMessages(inputs: [{clientId: \"m1\", roomId: \"r1\", content: \"hi\"}]) { messageId } }")));
 
     private Operations() {
     }

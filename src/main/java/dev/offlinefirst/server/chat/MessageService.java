@@ -1,0 +1,136 @@
+package dev.offlinefirst.server.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.offlinefirst.server.shared.ApiException;
+import dev.offlinefirst.server.shared.Cursor;
+import dev.offlinefirst.server.shared.Inputs;
+import dev.offlinefirst.server.shared.LimitsConfig;
+import dev.offlinefirst.server.shared.Timestamps;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sending and reading messages. A message keeps its client's id, unique per sender, so an offline
+ * retry never makes a second row; a batch is checked whole before anything is written.
+ */
+@ApplicationScoped
+public class MessageService {
+
+    static final String CURSOR_KIND = "messages";
+    static final int DEFAULT_PAGE_SIZE = 50;
+
+    /** Streams of a token without an expiry still end, so that no socket lives for ever. */
+    private static final Duration LONGEST_STREAM = Duration.ofDays(1);
+
+    private final MessageRepository messages;
+    private final RoomRepository rooms;
+    private final RoomService roomService;
+    private final RoomMessageBus bus;
+    private final LimitsConfig limits;
+
+    public MessageService(MessageRepository messages, RoomRepository rooms, RoomService roomService,
+            RoomMessageBus bus, LimitsConfig limits) {
+        this.messages = messages;
+        this.rooms = rooms;
+        this.roomService = roomService;
+        this.bus = bus;
+        this.limits = limits;
+    }
+
+    /**
+     * New messages of a room the viewer belongs to, until {@code until} (the token's expiry). A room the
+     * viewer is not in fails with {@code NOT_FOUND} before anything is streamed.
+     */
+    public Multi<ChatMessage> follow(String roomId, Instant until) {
+        Duration remaining = Duration.between(Instant.now(), until);
+        Duration lifetime = remaining.compareTo(LONGEST_STREAM) > 0 ? LONGEST_STREAM
+                : remaining.isNegative() ? Duration.ZERO : remaining;
+        return roomService.visibleRoom(roomId)
+                .onItem().transformToMulti(room -> bus.messages(roomId))
+                .select().first(lifetime);
+    }
+
+    /**
+     * Writes the messages the sender has not sent before, in one statement, and answers every message
+     * in input order (a replayed one as it was first stored). {@code label} names the argument in errors.
+     */
+    @WithTransaction
+    public Uni<List<ChatMessage>> send(String senderId, String label, List<MessageDraft> drafts, boolean batch) {
+        if (batch && drafts.size() > limits.messageBatchMaxSize()) {
+            throw ApiException.badInput(label + " may hold at most " + limits.messageBatchMaxSize() + " messages");
+        }
+        Map<String, NewMessage> checked = new LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            NewMessage message = check(batch ? label + "[" + i + "]" : label, drafts.get(i));
+            checked.putIfAbsent(message.messageId(), message);
+        }
+        if (checked.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<NewMessage> unique = new ArrayList<>(checked.values());
+        Set<String> roomIds = unique.stream().map(NewMessage::roomId).collect(Collectors.toCollection(LinkedHashSet::new));
+        return rooms.visibleRoomIds(roomIds)
+                .invoke(visible -> requireRooms(label, drafts, batch, visible))
+                .chain(() -> messages.insertNew(senderId, unique))
+                .chain(() -> messages.bySender(senderId, checked.keySet()))
+                .map(stored -> {
+                    Map<String, ChatMessage> byId = stored.stream()
+                            .collect(Collectors.toMap(m -> m.messageId, Function.identity()));
+                    return drafts.stream().map(draft -> byId.get(draft.clientId())).toList();
+                });
+    }
+
+    /** A page of a room's messages, newest first; a room the viewer is not in reads as empty. */
+    @WithSession
+    public Uni<MessagePage> page(String roomId, Integer first, String before) {
+        Inputs.id("roomId", roomId);
+        int size = Inputs.pageSize(first, DEFAULT_PAGE_SIZE, limits.maxPageSize());
+        Cursor cursor = Cursor.decode(CURSOR_KIND, "before", before);
+        return messages.page(roomId, cursor, size + 1).map(rows -> {
+            boolean hasMore = rows.size() > size;
+            List<ChatMessage> page = hasMore ? rows.subList(0, size) : rows;
+            ChatMessage last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new MessagePage(page, hasMore, last == null ? null : cursorOf(last));
+        });
+    }
+
+    static Cursor cursorOf(ChatMessage message) {
+        return new Cursor(CURSOR_KIND, message.createdAt, message.id);
+    }
+
+    private NewMessage check(String label, MessageDraft draft) {
+        if (draft == null) {
+            throw ApiException.badInput(label + " must not be null");
+        }
+        String clientId = Inputs.id(label + ".clientId", draft.clientId());
+        String roomId = Inputs.id(label + ".roomId", draft.roomId());
+        String content = Inputs.text(label + ".content", draft.content(), limits.messageMaxLength());
+        if (content.isBlank()) {
+            throw ApiException.badInput(label + ".content must not be blank");
+        }
+        return new NewMessage(clientId, roomId, content, Timestamps.clientTime(label + ".createdAt", draft.createdAt()));
+    }
+
+    private static void requireRooms(String label, List<MessageDraft> drafts, boolean batch, List<String> visible) {
+        for (int i = 0; i < drafts.size(); i++) {
+            String roomId = drafts.get(i).roomId();
+            if (!visible.contains(roomId)) {
+                throw ApiException.notFound((batch ? label + "[" + i + "]" : label) + ": no room " + roomId);
+            }
+        }
+    }
+}

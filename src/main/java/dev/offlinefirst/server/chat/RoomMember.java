@@ -1,0 +1,64 @@
+package dev.offlinefirst.server.chat;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Filter;
+
+import dev.offlinefirst.server.isolation.ViewerFilter;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A user's membership of a room. Members of a room see its whole member list; nobody else sees any. */
+@Entity
+@Table(name = "room_members")
+@IdClass(RoomMember.Key.class)
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
+        EXISTS (SELECT 1 FROM room_members me WHERE me.room_id = {alias}.room_id AND me.user_id = :viewerId)""")
+public class RoomMember extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "room_id")
+    public String roomId;
+
+    @Id
+    @Column(name = "user_id")
+    public String userId;
+
+    @Column(name = "added_by")
+    public String addedBy;
+
+    @Column(name = "joined_at")
+    public Instant joinedAt;
+
+    /** The composite id: room and member. */
+    public static class Key implements Serializable {
+
+        public String roomId;
+        public String userId;
+
+        public Key() {
+        }
+
+        public Key(String roomId, String userId) {
+            this.roomId = roomId;
+            this.userId = userId;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && Objects.equals(roomId, that.roomId) && Objects.equals(userId, that.userId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(roomId, userId);
+        }
+    }
+}

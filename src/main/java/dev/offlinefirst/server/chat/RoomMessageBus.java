@@ -1,0 +1,142 @@
+package dev.offlinefirst.server.chat;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow.Processor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * Delivers every new message to this instance's room subscribers, whichever instance stored it: it
+ * LISTENs on {@link MessageRepository#CHANNEL} over a connection of its own and loads a message only
+ * when someone here follows its room. A notification sent while the connection was down is lost;
+ * subscribers catch up by paging ({@code messages}) or delta sync.
+ */
+@ApplicationScoped
+public class RoomMessageBus {
+
+    private static final Logger LOG = Logger.getLogger(RoomMessageBus.class);
+    private static final long MAX_RECONNECT_DELAY_MS = 5_000;
+
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PgConnectOptions listenOptions;
+    private PgSubscriber subscriber;
+
+    public RoomMessageBus(Vertx vertx, Pool pool,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.listenOptions = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""));
+    }
+
+    void start(@Observes StartupEvent started) {
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions)
+                .reconnectPolicy(attempt -> Math.min(100L << Math.min(attempt, 6), MAX_RECONNECT_DELAY_MS));
+        subscriber.channel(MessageRepository.CHANNEL).handler(this::onNotification);
+        connect();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    /** New messages of one room, as they land, for as long as the subscriber stays. */
+    public Multi<ChatMessage> messages(String roomId) {
+        return Multi.createFrom().deferred(() -> {
+            Room room = rooms.compute(roomId, (id, existing) -> (existing == null ? new Room() : existing).join());
+            return Multi.createFrom().publisher(room.hub).onTermination().invoke(() -> leave(roomId, room));
+        });
+    }
+
+    private void connect() {
+        subscriber.connect().subscribe().with(
+                connected -> LOG.debugf("Listening on %s", MessageRepository.CHANNEL),
+                failure -> {
+                    LOG.warnf("Cannot listen on %s (%s); retrying", MessageRepository.CHANNEL, failure.getMessage());
+                    vertx.setTimer(MAX_RECONNECT_DELAY_MS, ignored -> connect());
+                });
+    }
+
+    private void onNotification(String payload) {
+        String roomId;
+        long id;
+        try {
+            JsonObject notice = new JsonObject(payload);
+            roomId = notice.getString("roomId");
+            id = notice.getLong("id");
+        } catch (DecodeException | ClassCastException | NullPointerException e) {
+            LOG.warnf("Ignoring a malformed %s notification", MessageRepository.CHANNEL);
+            return;
+        }
+        Room room = rooms.get(roomId);
+        if (room == null) {
+            return;
+        }
+        pool.preparedQuery("""
+                SELECT id, message_id, room_id, sender_id, content, created_at, received_at
+                FROM chat_messages WHERE id = $1""")
+                .execute(Tuple.of(id))
+                .subscribe().with(
+                        rows -> rows.forEach(row -> room.hub.onNext(toMessage(row))),
+                        failure -> LOG.warnf("Cannot load message %d for its subscribers: %s", id, failure.getMessage()));
+    }
+
+    private void leave(String roomId, Room room) {
+        rooms.computeIfPresent(roomId, (id, current) -> current != room ? current : current.leave());
+    }
+
+    private static ChatMessage toMessage(Row row) {
+        ChatMessage message = new ChatMessage();
+        message.id = row.getLong("id");
+        message.messageId = row.getString("message_id");
+        message.roomId = row.getString("room_id");
+        message.senderId = row.getString("sender_id");
+        message.content = row.getString("content");
+        message.createdAt = row.get(OffsetDateTime.class, "created_at").toInstant();
+        message.receivedAt = row.get(OffsetDateTime.class, "received_at").toInstant();
+        return message;
+    }
+
+    /** The local subscribers of one room; counted so that a room nobody follows costs nothing. */
+    private static final class Room {
+
+        // Loads complete on any event loop; the processor must see one onNext at a time.
+        final Processor<ChatMessage, ChatMessage> hub = BroadcastProcessor.<ChatMessage> create().serialized();
+        private int subscribers;
+
+        Room join() {
+            subscribers++;
+            return this;
+        }
+
+        /** This room, or null once its last subscriber has left. */
+        Room leave() {
+            return --subscribers == 0 ? null : this;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.offlinefirst.server.chat;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.offlinefirst.server.profile.ProfileService;
+import dev.offlinefirst.server.profile.UserProfile;
+import dev.offlinefirst.server.shared.ApiException;
+import dev.offlinefirst.server.shared.Inputs;
+import dev.offlinefirst.server.shared.LimitsConfig;
+import dev.offlinefirst.server.shared.Timestamps;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Rooms and membership: anyone creates a room with a client-made id; only its creator adds members. */
+@ApplicationScoped
+public class RoomService {
+
+    static final int TITLE_MAX = 200;
+
+    private final RoomRepository rooms;
+    private final ProfileService profiles;
+    private final LimitsConfig limits;
+
+    public RoomService(RoomRepository rooms, ProfileService profiles, LimitsConfig limits) {
+        this.rooms = rooms;
+        this.profiles = profiles;
+        this.limits = limits;
+    }
+
+    @WithSession
+    public Uni<List<ChatRoom>> visibleRooms() {
+        return rooms.visibleRooms();
+    }
+
+    /**
+     * Creates the room, or answers the existing one when the creator replays the same id. An id that
+     * another user already took is a {@code CONFLICT}.
+     */
+    @WithTransaction
+    public Uni<ChatRoom> create(String viewerId, String roomId, String title, List<String> memberIds) {
+        Inputs.id("roomId", roomId);
+        Inputs.optionalText("title", title, TITLE_MAX);
+        Set<String> others = otherMembers(viewerId, memberIds);
+        return profiles.own(viewerId)
+                .chain(() -> profiles.requireExisting(others))
+                .chain(() -> rooms.createIfAbsent(roomId, title, viewerId, Timestamps.now()))
+                .chain(created -> created
+                        ? rooms.addMembers(roomId, others, viewerId, Timestamps.now()).replaceWithVoid()
+                        : requireCreatedBy(viewerId, roomId))
+                .chain(() -> rooms.findById(roomId));
+    }
+
+    @WithTransaction
+    public Uni<ChatRoom> addMember(String viewerId, String roomId, String userId) {
+        Inputs.id("roomId", roomId);
+        Inputs.id("userId", userId);
+        return visibleRoom(roomId)
+                .invoke(room -> {
+                    if (!room.createdBy.equals(viewerId)) {
+                        throw ApiException.forbidden("Only the room's creator adds members");
+                    }
+                })
+                .call(() -> profiles.requireExisting(List.of(userId)))
+                .call(room -> rooms.addMembers(roomId, List.of(userId), viewerId, Timestamps.now()));
+    }
+
+    /** The room if the viewer is a member; otherwise {@code NOT_FOUND}, exactly as for a missing room. */
+    @WithSession
+    public Uni<ChatRoom> visibleRoom(String roomId) {
+        Inputs.id("roomId", roomId);
+        return rooms.findById(roomId).onItem().ifNull().failWith(() -> ApiException.notFound("No room " + roomId));
+    }
+
+    /** The member profiles of each room, in joining order; two queries for any number of rooms. */
+    @WithSession
+    public Uni<Map<String, List<UserProfile>>> membersOf(Collection<String> roomIds) {
+        return rooms.membersOf(roomIds).chain(memberships -> profiles
+                .visibleByIds(memberships.stream().map(m -> m.userId).collect(Collectors.toSet()))
+                .map(byId -> memberships.stream()
+                        .filter(m -> byId.containsKey(m.userId))
+                        .collect(Collectors.groupingBy(m -> m.roomId,
+                                Collectors.mapping(m -> byId.get(m.userId), Collectors.toList())))));
+    }
+
+    private Set<String> otherMembers(String viewerId, List<String> memberIds) {
+        List<String> requested = memberIds == null ? List.of() : memberIds;
+        if (requested.size() > limits.roomInitialMembersMax()) {
+            throw ApiException.badInput("memberIds may name at most " + limits.roomInitialMembersMax() + " users");
+        }
+        Set<String> others = new LinkedHashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String memberId = Inputs.id("memberIds[" + i + "]", requested.get(i));
+            if (!memberId.equals(viewerId)) {
+                others.add(memberId);
+            }
+        }
+        return others;
+    }
+
+    private Uni<Void> requireCreatedBy(String viewerId, String roomId) {
+        return rooms.ownerOf(roomId).invoke(owner -> {
+            if (!viewerId.equals(owner)) {
+                throw ApiException.conflict("The room id " + roomId + " is already taken: choose another id");
+            }
+        }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.offlinefirst.server.chat;
+
+import static dev.offlinefirst.server.support.Chat.SEND;
+import static dev.offlinefirst.server.support.Chat.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offlinefirst.server.support.Chat;
+import dev.offlinefirst.server.support.Database;
+import dev.offlinefirst.server.support.GraphQLClient;
+import dev.offlinefirst.server.support.GraphQLWebSocket;
+import dev.offlinefirst.server.support.Tokens;
+import dev.offlinefirst.server.support.UserIds;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/** The live room stream over graphql-transport-ws. */
+@QuarkusTest
+class RoomMessagesSubscriptionTest {
+
+    private static final String FOLLOW = """
+            subscription($roomId: ID!) { roomMessages(roomId: $roomId) { messageId roomId senderId content isMine } }""";
+    private static final Duration SOON = Duration.ofSeconds(1);
+    private static final Duration QUIET = Duration.ofMillis(700);
+
+    @TestHTTPResource("/graphql")
+    URI endpoint;
+
+    @Inject
+    Vertx vertx;
+
+    private String aliceId;
+    private String bobId;
+    private String eveId;
+    private String roomId;
+
+    @BeforeEach
+    void aliceAndBobShareARoom() {
+        aliceId = UserIds.fresh("alice");
+        bobId = UserIds.fresh("bob");
+        eveId = UserIds.fresh("eve");
+        Chat.users(aliceId, bobId, eveId);
+        roomId = Chat.room(aliceId, bobId);
+    }
+
+    @Test
+    void aMemberReceivesAMessageSentByMutationWithinOneSecond() throws Exception {
+        try (GraphQLWebSocket bob = follow(bobId)) {
+            long sentAt = System.nanoTime();
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("live-1", roomId, "hello bob")));
+
+            JsonObject frame = bob.nextOfInterest(SOON);
+            long latencyMs = (System.nanoTime() - sentAt) / 1_000_000;
+
+            assertNotNull(frame, "no message within a second");
+            assertEquals("next", frame.getString("type"));
+            JsonObject delivered = frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages");
+            assertEquals("live-1", delivered.getString("messageId"));
+            assertEquals(aliceId, delivered.getString("senderId"));
+            assertFalse(delivered.getBoolean("isMine"));
+            assertTrue(latencyMs < 1_000, "latency " + latencyMs + " ms");
+        }
+    }
+
+    @Test
+    void aMessageAnnouncedByAnotherInstanceIsDelivered() throws Exception {
+        try (GraphQLWebSocket bob = follow(bobId)) {
+            // Another replica stored this message and announced it; only the database connects us.
+            Database.execute("""
+                    INSERT INTO chat_messages (message_id, room_id, sender_id, content, created_at)
+                    VALUES ('elsewhere', ?, ?, 'from another replica', now())""", roomId, aliceId);
+            String id = Database.text("SELECT id::text FROM chat_messages WHERE room_id = ? AND message_id = 'elsewhere'", roomId);
+            Database.text("SELECT pg_notify('room_messages', ?)", new JsonObject().put("roomId", roomId).put("id", Long.parseLong(id)).encode());
+
+            JsonObject frame = bob.nextOfInterest(SOON);
+
+            assertNotNull(frame, "no message within a second");
+            assertEquals("from another replica",
+                    frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages").getString("content"));
+        }
+    }
+
+    @Test
+    void aNonMemberIsRefusedAndNeverReceivesAnEvent() throws Exception {
+        try (GraphQLWebSocket eve = GraphQLWebSocket.connect(vertx, endpoint)) {
+            eve.init(Tokens.forUser(eveId));
+            assertEquals("connection_ack", eve.nextOfInterest(SOON).getString("type"));
+            eve.subscribe("1", FOLLOW, new JsonObject().put("roomId", roomId));
+
+            assertRefused(eve, "NOT_FOUND");
+
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("private", roomId, "not for eve")));
+            assertNull(eve.nextOfInterest(QUIET), "eve received a message after the refusal");
+        }
+    }
+
+    @Test
+    void aSubscriptionWithoutATokenIsRefused() throws Exception {
+        try (GraphQLWebSocket anonymous = GraphQLWebSocket.connect(vertx, endpoint)) {
+            anonymous.init(null);
+            assertEquals("connection_ack", anonymous.nextOfInterest(SOON).getString("type"));
+            anonymous.subscribe("1", FOLLOW, new JsonObject().put("roomId", roomId));
+
+            assertRefused(anonymous, "UNAUTHENTICATED");
+
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("private-2", roomId, "not for anyone else")));
+            assertNull(anonymous.nextOfInterest(QUIET), "received a message after the refusal");
+        }
+    }
+
+    @Test
+    void aConnectionInitWithABadTokenIsClosedWith4403() throws Exception {
+        try (GraphQLWebSocket mallory = GraphQLWebSocket.connect(vertx, endpoint)) {
+            mallory.init(Tokens.badSignature(eveId));
+            assertEquals(Short.valueOf((short) 4403), mallory.awaitClose(Duration.ofSeconds(3)));
+        }
+    }
+
+    @Test
+    void messagesOfOtherRoomsAreNotDelivered() throws Exception {
+        String otherRoom = Chat.room(aliceId, bobId);
+        try (GraphQLWebSocket bob = follow(bobId)) {
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("elsewhere", otherRoom, "other room")));
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("here", roomId, "this room")));
+
+            JsonObject frame = bob.nextOfInterest(SOON);
+            assertEquals("here", frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages")
+                    .getString("messageId"));
+            assertNull(bob.nextOfInterest(QUIET));
+        }
+    }
+
+    /** One {@code next} frame carrying only the coded error, then {@code complete}. */
+    private static void assertRefused(GraphQLWebSocket socket, String code) throws InterruptedException {
+        JsonObject refusal = socket.nextOfInterest(SOON);
+        assertNotNull(refusal, "no refusal");
+        assertEquals("next", refusal.getString("type"), refusal.encode());
+        JsonObject payload = refusal.getJsonObject("payload");
+        assertNull(payload.getValue("data"), refusal.encode());
+        assertEquals(code, payload.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"));
+        JsonObject complete = socket.nextOfInterest(SOON);
+        assertEquals("complete", complete == null ? null : complete.getString("type"));
+    }
+
+    private GraphQLWebSocket follow(String userId) throws Exception {
+        GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint);
+        socket.init(Tokens.forUser(userId));
+        JsonObject ack = socket.nextOfInterest(SOON);
+        assertEquals("connection_ack", ack == null ? null : ack.getString("type"));
+        socket.subscribe("1", FOLLOW, new JsonObject().put("roomId", roomId));
+        // Give the server a moment to check membership and start listening before anything is sent.
+        assertNull(socket.nextOfInterest(Duration.ofMillis(300)), "unexpected frame before any message");
+        return socket;
+    }
+}

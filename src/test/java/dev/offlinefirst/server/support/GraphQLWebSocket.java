@@ -1,0 +1,88 @@
+package dev.offlinefirst.server.support;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/** A minimal {@code graphql-transport-ws} client for tests: every frame it receives lands in a queue. */
+public final class GraphQLWebSocket implements AutoCloseable {
+
+    public static final String PROTOCOL = "graphql-transport-ws";
+
+    private final HttpClient client;
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Short> closed = new CompletableFuture<>();
+
+    private GraphQLWebSocket(HttpClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+        socket.closeHandler(ignored -> closed.complete(socket.closeStatusCode()));
+    }
+
+    public static GraphQLWebSocket connect(Vertx vertx, URI graphqlEndpoint) throws Exception {
+        HttpClient client = vertx.createHttpClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(graphqlEndpoint.getHost())
+                .setPort(graphqlEndpoint.getPort())
+                .setURI(graphqlEndpoint.getPath())
+                .addSubProtocol(PROTOCOL);
+        WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return new GraphQLWebSocket(client, socket);
+    }
+
+    /** Sends {@code connection_init}, with {@code Authorization: Bearer <token>} unless the token is null. */
+    public void init(String token) {
+        JsonObject init = new JsonObject().put("type", "connection_init");
+        if (token != null) {
+            init.put("payload", new JsonObject().put("Authorization", "Bearer " + token));
+        }
+        socket.writeTextMessage(init.encode());
+    }
+
+    public void subscribe(String id, String query, JsonObject variables) {
+        socket.writeTextMessage(new JsonObject().put("id", id).put("type", "subscribe")
+                .put("payload", new JsonObject().put("query", query).put("variables", variables)).encode());
+    }
+
+    /** The next frame, or null when none arrives in time. */
+    public JsonObject next(Duration timeout) throws InterruptedException {
+        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next frame whose type is not {@code ping}/{@code pong}, or null. */
+    public JsonObject nextOfInterest(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonObject frame = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (frame == null || !frame.getString("type", "").matches("ping|pong")) {
+                return frame;
+            }
+        }
+    }
+
+    /** The close code, or null when the socket is still open after the timeout. */
+    public Short awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        client.close();
+    }
+}
