@@ -144,6 +144,23 @@ class RoomMessagesSubscriptionTest {
         }
     }
 
+    @Test
+    void deliveryResumesAfterTheListeningConnectionIsKilled() throws Exception {
+        long killed = Database.count("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND query ILIKE 'LISTEN%room_messages%'""");
+        assertTrue(killed >= 1, "no listening connection found");
+        Thread.sleep(1_500);
+
+        try (GraphQLWebSocket bob = follow(bobId)) {
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("after-restart", roomId, "still here")));
+            JsonObject frame = bob.nextOfInterest(SOON);
+            assertNotNull(frame, "no delivery after the listener reconnected");
+            assertEquals("after-restart", frame.getJsonObject("payload").getJsonObject("data")
+                    .getJsonObject("roomMessages").getString("messageId"));
+        }
+    }
+
     /** One {@code next} frame carrying only the coded error, then {@code complete}. */
     private static void assertRefused(GraphQLWebSocket socket, String code) throws InterruptedException {
         JsonObject refusal = socket.nextOfInterest(SOON);
