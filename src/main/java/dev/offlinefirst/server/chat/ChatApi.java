@@ -1,8 +1,6 @@
 package dev.offlinefirst.server.chat;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -17,7 +15,6 @@ import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.profile.ProfileView;
-import dev.offlinefirst.server.profile.UserProfile;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -103,9 +100,7 @@ public class ChatApi {
 
     @Description("The sender's profile.")
     public Uni<List<ProfileView>> sender(@Source List<MessageView> messages) {
-        return profiles.visibleByIds(messages.stream().map(MessageView::senderId).collect(Collectors.toSet()))
-                .map((Map<String, UserProfile> byId) -> messages.stream()
-                        .map(m -> ProfileView.of(byId.get(m.senderId())))
-                        .toList());
+        return profiles.visibleFor(messages, MessageView::senderId)
+                .map(found -> found.stream().map(ProfileView::of).toList());
     }
 }

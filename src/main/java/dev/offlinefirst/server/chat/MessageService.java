@@ -17,6 +17,7 @@ import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Cursor;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
+import dev.offlinefirst.server.shared.Slice;
 import dev.offlinefirst.server.shared.Timestamps;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -96,16 +97,10 @@ public class MessageService {
 
     /** A page of a room's messages, newest first; a room the viewer is not in reads as empty. */
     @WithSession
-    public Uni<MessagePage> page(String roomId, Integer first, String before) {
+    public Uni<Slice<ChatMessage>> page(String roomId, Integer first, String before) {
         Inputs.id("roomId", roomId);
-        int size = Inputs.pageSize(first, DEFAULT_PAGE_SIZE, limits.maxPageSize());
-        Cursor cursor = Cursor.decode(CURSOR_KIND, "before", before);
-        return messages.page(roomId, cursor, size + 1).map(rows -> {
-            boolean hasMore = rows.size() > size;
-            List<ChatMessage> page = hasMore ? rows.subList(0, size) : rows;
-            ChatMessage last = page.isEmpty() ? null : page.get(page.size() - 1);
-            return new MessagePage(page, hasMore, last == null ? null : cursorOf(last));
-        });
+        return Slice.read(CURSOR_KIND, "before", before, first, DEFAULT_PAGE_SIZE, limits.maxPageSize(),
+                (cursor, limit) -> messages.page(roomId, cursor, limit), MessageService::cursorOf);
     }
 
     static Cursor cursorOf(ChatMessage message) {

@@ -62,6 +62,15 @@ public class ProfileService {
     }
 
     /**
+     * For each source, the profile of the user it names if the viewer may see it, else null; aligned
+     * with {@code sources}, one query for all of them (what batched {@code @Source} fields need).
+     */
+    public <T> Uni<List<UserProfile>> visibleFor(List<T> sources, Function<T, String> userIdOf) {
+        return visibleByIds(sources.stream().map(userIdOf).collect(Collectors.toSet()))
+                .map(byId -> sources.stream().map(source -> byId.get(userIdOf.apply(source))).toList());
+    }
+
+    /**
      * Refuses with {@code NOT_FOUND} unless every one of these users exists. Says only that an account
      * exists, never anything of its profile.
      */

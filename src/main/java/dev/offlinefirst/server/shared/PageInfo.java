@@ -8,4 +8,8 @@ import org.eclipse.microprofile.graphql.Type;
 public record PageInfo(
         boolean hasMore,
         @Description("Pass it as `before` (messages) or `after` (posts) to get the next page.") String endCursor) {
+
+    public static PageInfo of(Slice<?> slice) {
+        return new PageInfo(slice.hasMore(), slice.next() == null ? null : slice.next().encode());
+    }
 }

@@ -1,0 +1,31 @@
+package dev.offlinefirst.server.shared;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+
+/** One page of a cursor-paged list: its items, whether more follow, and the cursor of the last item. */
+public record Slice<T>(List<T> items, boolean hasMore, Cursor next) {
+
+    /**
+     * Reads one page: checks {@code first} (1 to {@code max}) and the cursor (of {@code kind}), asks
+     * {@code query} for one item more than the page holds, and keeps the page.
+     */
+    public static <T> Uni<Slice<T>> read(String kind, String cursorField, String cursor, Integer first, int defaultSize,
+            int max, PageQuery<T> query, Function<T, Cursor> cursorOf) {
+        int size = Inputs.pageSize(first, defaultSize, max);
+        Cursor from = Cursor.decode(kind, cursorField, cursor);
+        return query.fetch(from, size + 1).map(rows -> {
+            boolean hasMore = rows.size() > size;
+            List<T> page = hasMore ? rows.subList(0, size) : rows;
+            return new Slice<>(page, hasMore, page.isEmpty() ? null : cursorOf.apply(page.get(page.size() - 1)));
+        });
+    }
+
+    /** Fetches up to {@code limit} items after {@code from} (null: from the start). */
+    @FunctionalInterface
+    public interface PageQuery<T> {
+        Uni<List<T>> fetch(Cursor from, int limit);
+    }
+}
