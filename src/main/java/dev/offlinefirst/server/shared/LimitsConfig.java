@@ -23,6 +23,10 @@ public interface LimitsConfig {
     @WithDefault("10000")
     int messageMaxLength();
 
+    /** Longest post, in characters. */
+    @WithDefault("10000")
+    int postMaxLength();
+
     /** Most messages one sendMessages call accepts. */
     @WithDefault("1000")
     int messageBatchMaxSize();

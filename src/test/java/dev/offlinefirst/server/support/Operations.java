@@ -23,7 +23,15 @@ public final class Operations {
             Map.entry("createRoom", "mutation { createRoom(input: {roomId: \"r1\"}) { roomId } }"),
             Map.entry("addRoomMember", "mutation { addRoomMember(roomId: \"r1\", userId: \"u2\") { roomId } }"),
             Map.entry("sendMessage", "mutation { sendMessage(input: {clientId: \"m1\", roomId: \"r1\", content: \"hi\"}) { messageId } }"),
-            Map.entry("sendMessages", "mutation { sendMessages(inputs: [{clientId: \"m1\", roomId: \"r1\", content: \"hi\"}]) { messageId } }")));
+            Map.entry("sendMessages", "mutation { sendMessages(inputs: [{clientId: \"m1\", roomId: \"r1\", content: \"hi\"}]) { messageId } }"),
+            Map.entry("friends", "{ friends { userId } }"),
+            Map.entry("requestFriend", "mutation { requestFriend(userId: \"u2\") { status } }"),
+            Map.entry("respondFriend", "mutation { respondFriend(userId: \"u2\", accept: true) { status } }"),
+            Map.entry("removeFriend", "mutation { removeFriend(userId: \"u2\") }"),
+            Map.entry("createPost", "mutation { createPost(input: {postId: \"p1\", content: \"hi\"}) { postId } }"),
+            Map.entry("deletePost", "mutation { deletePost(postId: \"p1\") }"),
+            Map.entry("posts", "{ posts(authorId: \"u2\") { edges { postId } } }"),
+            Map.entry("feed", "{ feed { edges { postId } } }")));
 
     private Operations() {
     }

@@ -1,0 +1,94 @@
+package dev.offlinefirst.server.social;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.offlinefirst.server.profile.ProfileService;
+import dev.offlinefirst.server.shared.ApiException;
+import dev.offlinefirst.server.shared.Inputs;
+import dev.offlinefirst.server.shared.Timestamps;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Friend connections and their transitions: the requester asks, the addressee accepts or declines,
+ * either side removes. Asking someone who already asked you accepts their request.
+ */
+@ApplicationScoped
+public class FriendService {
+
+    private final FriendRepository friends;
+    private final ProfileService profiles;
+
+    public FriendService(FriendRepository friends, ProfileService profiles) {
+        this.friends = friends;
+        this.profiles = profiles;
+    }
+
+    @WithSession
+    public Uni<List<FriendConnection>> connections(String viewerId, FriendStatus status) {
+        return friends.of(viewerId, status == null ? FriendStatus.ACCEPTED : status);
+    }
+
+    @WithTransaction
+    public Uni<FriendConnection> request(String viewerId, String userId) {
+        Inputs.id("userId", userId);
+        if (userId.equals(viewerId)) {
+            throw ApiException.badInput("You cannot send a friend request to yourself");
+        }
+        return profiles.own(viewerId)
+                .chain(() -> profiles.requireExisting(List.of(userId)))
+                .chain(() -> friends.between(viewerId, userId))
+                .chain(existing -> existing == null
+                        ? friends.request(viewerId, userId, Timestamps.now()).chain(() -> friends.between(viewerId, userId))
+                        : Uni.createFrom().item(answerRequest(viewerId, existing)));
+    }
+
+    @WithTransaction
+    public Uni<FriendConnection> respond(String viewerId, String userId, boolean accept) {
+        Inputs.id("userId", userId);
+        return friends.between(viewerId, userId).map(connection -> {
+            if (connection == null) {
+                throw ApiException.notFound("No friend request from " + userId);
+            }
+            if (!connection.addresseeId.equals(viewerId)) {
+                throw ApiException.forbidden("Only " + userId + " can answer your request");
+            }
+            FriendStatus wanted = accept ? FriendStatus.ACCEPTED : FriendStatus.DECLINED;
+            if (connection.status == wanted) {
+                throw ApiException.conflict("You already " + (accept ? "accepted" : "declined") + " this request");
+            }
+            if (connection.status == FriendStatus.ACCEPTED) {
+                throw ApiException.conflict("You are already friends: use removeFriend to end it");
+            }
+            return changeStatus(connection, wanted);
+        });
+    }
+
+    /** Ends the connection whoever asked and whatever its status; false when there was none. */
+    @WithTransaction
+    public Uni<Boolean> remove(String viewerId, String userId) {
+        Inputs.id("userId", userId);
+        return friends.remove(viewerId, userId);
+    }
+
+    /** A second request between a pair: idempotent for the requester, an acceptance for the addressee. */
+    private static FriendConnection answerRequest(String viewerId, FriendConnection existing) {
+        boolean askedByViewer = existing.requesterId.equals(viewerId);
+        if (askedByViewer && existing.status == FriendStatus.DECLINED) {
+            throw ApiException.conflict(existing.addresseeId + " declined your friend request");
+        }
+        if (!askedByViewer && existing.status != FriendStatus.ACCEPTED) {
+            return changeStatus(existing, FriendStatus.ACCEPTED);
+        }
+        return existing;
+    }
+
+    private static FriendConnection changeStatus(FriendConnection connection, FriendStatus status) {
+        connection.status = status;
+        connection.updatedAt = Timestamps.now();
+        return connection;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.offlinefirst.server.social;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Filter;
+
+import dev.offlinefirst.server.isolation.ViewerFilter;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * A post; {@code postId} is the author's client id, unique per author. Seen by its author, by everyone
+ * when PUBLIC, by accepted friends when FRIENDS. A deleted post (a tombstone kept for delta sync) is
+ * seen by nobody.
+ */
+@Entity
+@Table(name = "social_posts")
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
+        ({alias}.deleted_at IS NULL
+         AND ({alias}.author_id = :viewerId
+              OR {alias}.visibility = 'PUBLIC'
+              OR ({alias}.visibility = 'FRIENDS'
+                  AND EXISTS (SELECT 1 FROM friend_connections f
+                              WHERE f.status = 'ACCEPTED'
+                                AND ((f.requester_id = :viewerId AND f.addressee_id = {alias}.author_id)
+                                  OR (f.addressee_id = :viewerId AND f.requester_id = {alias}.author_id))))))""")
+public class SocialPost extends PanacheEntityBase {
+
+    /** Server-assigned; breaks ties between posts of the same instant in pages. */
+    @Id
+    public Long id;
+
+    @Column(name = "post_id")
+    public String postId;
+
+    @Column(name = "author_id")
+    public String authorId;
+
+    public String content;
+
+    @Enumerated(EnumType.STRING)
+    public Visibility visibility;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+}
