@@ -2,67 +2,46 @@ package dev.offlinefirst.server.chat;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow.Processor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ShutdownEvent;
+import dev.offlinefirst.server.shared.PgNotifications;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * Delivers every new message to this instance's room subscribers, whichever instance stored it: it
- * LISTENs on {@link MessageRepository#CHANNEL} over a connection of its own and loads a message only
- * when someone here follows its room. A notification sent while the connection was down is lost;
- * subscribers catch up by paging ({@code messages}) or delta sync.
+ * listens on {@link MessageRepository#CHANNEL} and loads a message only when someone here follows its
+ * room. A notification sent while the listening connection was down is lost; subscribers catch up by
+ * paging ({@code messages}) or delta sync.
  */
 @ApplicationScoped
 public class RoomMessageBus {
 
     private static final Logger LOG = Logger.getLogger(RoomMessageBus.class);
-    private static final long MAX_RECONNECT_DELAY_MS = 5_000;
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Vertx vertx;
     private final Pool pool;
-    private final PgConnectOptions listenOptions;
-    private PgSubscriber subscriber;
+    private final PgNotifications notifications;
 
-    public RoomMessageBus(Vertx vertx, Pool pool,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.vertx = vertx;
+    public RoomMessageBus(Pool pool, PgNotifications notifications) {
         this.pool = pool;
-        this.listenOptions = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""));
+        this.notifications = notifications;
     }
 
     void start(@Observes StartupEvent started) {
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions)
-                .reconnectPolicy(attempt -> Math.min(100L << Math.min(attempt, 6), MAX_RECONNECT_DELAY_MS));
-        subscriber.channel(MessageRepository.CHANNEL).handler(this::onNotification);
-        connect();
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+        notifications.listen(MessageRepository.CHANNEL, this::onNotification);
     }
 
     /** New messages of one room, as they land, for as long as the subscriber stays. */
@@ -71,15 +50,6 @@ public class RoomMessageBus {
             Room room = rooms.compute(roomId, (id, existing) -> (existing == null ? new Room() : existing).join());
             return Multi.createFrom().publisher(room.hub).onTermination().invoke(() -> leave(roomId, room));
         });
-    }
-
-    private void connect() {
-        subscriber.connect().subscribe().with(
-                connected -> LOG.debugf("Listening on %s", MessageRepository.CHANNEL),
-                failure -> {
-                    LOG.warnf("Cannot listen on %s (%s); retrying", MessageRepository.CHANNEL, failure.getMessage());
-                    vertx.setTimer(MAX_RECONNECT_DELAY_MS, ignored -> connect());
-                });
     }
 
     private void onNotification(String payload) {
