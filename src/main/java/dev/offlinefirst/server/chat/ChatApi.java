@@ -60,7 +60,7 @@ public class ChatApi {
     @Description("A room's messages, newest first; first is 1 to 100, before is the previous page's endCursor.")
     public Uni<MessageConnection> messages(@Id @NonNull String roomId, @DefaultValue("50") Integer first, String before) {
         String viewerId = Viewer.current().id();
-        return messages.page(roomId, first, before).map(page -> MessageConnection.of(page, viewerId));
+        return messages.page(viewerId, roomId, first, before).map(page -> MessageConnection.of(page, viewerId));
     }
 
     @Mutation("sendMessage")
@@ -92,7 +92,7 @@ public class ChatApi {
     @NonNull
     @Description("The room's members, in joining order.")
     public Uni<List<@NonNull List<@NonNull ProfileView>>> members(@Source List<RoomView> rooms) {
-        return this.rooms.membersOf(rooms.stream().map(RoomView::roomId).toList())
+        return this.rooms.membersOf(Viewer.current().id(), rooms.stream().map(RoomView::roomId).toList())
                 .map(byRoom -> rooms.stream()
                         .map(room -> byRoom.getOrDefault(room.roomId(), List.of()).stream().map(ProfileView::of).toList())
                         .toList());
@@ -100,7 +100,7 @@ public class ChatApi {
 
     @Description("The sender's profile.")
     public Uni<List<ProfileView>> sender(@Source List<MessageView> messages) {
-        return profiles.visibleFor(messages, MessageView::senderId)
+        return profiles.visibleFor(Viewer.current().id(), messages, MessageView::senderId)
                 .map(found -> found.stream().map(ProfileView::of).toList());
     }
 }

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.shared.ApiException;
-import dev.offlinefirst.server.shared.Cursor;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Slice;
@@ -41,14 +42,18 @@ public class MessageService {
     private final RoomRepository rooms;
     private final RoomService roomService;
     private final RoomMessageBus bus;
+    private final MessagePages pages;
+    private final CacheInvalidator invalidator;
     private final LimitsConfig limits;
 
     public MessageService(MessageRepository messages, RoomRepository rooms, RoomService roomService,
-            RoomMessageBus bus, LimitsConfig limits) {
+            RoomMessageBus bus, MessagePages pages, CacheInvalidator invalidator, LimitsConfig limits) {
         this.messages = messages;
         this.rooms = rooms;
         this.roomService = roomService;
         this.bus = bus;
+        this.pages = pages;
+        this.invalidator = invalidator;
         this.limits = limits;
     }
 
@@ -87,6 +92,7 @@ public class MessageService {
         return rooms.visibleRoomIds(roomIds)
                 .invoke(visible -> requireRooms(label, drafts, batch, visible))
                 .chain(() -> messages.insertNew(senderId, unique))
+                .call(() -> invalidator.forgetHere(Invalidation.messages(List.copyOf(roomIds))))
                 .chain(() -> messages.bySender(senderId, checked.keySet()))
                 .map(stored -> {
                     Map<String, ChatMessage> byId = stored.stream()
@@ -96,15 +102,10 @@ public class MessageService {
     }
 
     /** A page of a room's messages, newest first; a room the viewer is not in reads as empty. */
-    @WithSession
-    public Uni<Slice<ChatMessage>> page(String roomId, Integer first, String before) {
+    public Uni<Slice<ChatMessage>> page(String viewerId, String roomId, Integer first, String before) {
         Inputs.id("roomId", roomId);
-        return Slice.read(CURSOR_KIND, "before", before, first, DEFAULT_PAGE_SIZE, limits.maxPageSize(),
-                (cursor, limit) -> messages.page(roomId, cursor, limit), MessageService::cursorOf);
-    }
-
-    static Cursor cursorOf(ChatMessage message) {
-        return new Cursor(CURSOR_KIND, message.createdAt, message.id);
+        int size = Inputs.pageSize(first, DEFAULT_PAGE_SIZE, limits.maxPageSize());
+        return before == null ? pages.newest(viewerId, roomId, size) : pages.older(roomId, before, size);
     }
 
     private NewMessage check(String label, MessageDraft draft) {

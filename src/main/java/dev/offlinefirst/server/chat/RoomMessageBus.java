@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.chat;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow.Processor;
@@ -10,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.shared.PgNotifications;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -34,10 +37,12 @@ public class RoomMessageBus {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Pool pool;
     private final PgNotifications notifications;
+    private final CacheInvalidator invalidator;
 
-    public RoomMessageBus(Pool pool, PgNotifications notifications) {
+    public RoomMessageBus(Pool pool, PgNotifications notifications, CacheInvalidator invalidator) {
         this.pool = pool;
         this.notifications = notifications;
+        this.invalidator = invalidator;
     }
 
     void start(@Observes StartupEvent started) {
@@ -63,6 +68,9 @@ public class RoomMessageBus {
             LOG.warnf("Ignoring a malformed %s notification", MessageRepository.CHANNEL);
             return;
         }
+        // The message's own notification tells every replica that the room's newest page changed.
+        invalidator.forgetHere(Invalidation.messages(List.of(roomId))).subscribe().with(ignored -> {
+        });
         Room room = rooms.get(roomId);
         if (room == null) {
             return;

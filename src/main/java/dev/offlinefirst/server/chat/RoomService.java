@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.profile.UserProfile;
 import dev.offlinefirst.server.shared.ApiException;
@@ -27,11 +29,13 @@ public class RoomService {
 
     private final RoomRepository rooms;
     private final ProfileService profiles;
+    private final CacheInvalidator invalidator;
     private final LimitsConfig limits;
 
-    public RoomService(RoomRepository rooms, ProfileService profiles, LimitsConfig limits) {
+    public RoomService(RoomRepository rooms, ProfileService profiles, CacheInvalidator invalidator, LimitsConfig limits) {
         this.rooms = rooms;
         this.profiles = profiles;
+        this.invalidator = invalidator;
         this.limits = limits;
     }
 
@@ -53,7 +57,9 @@ public class RoomService {
                 .chain(() -> profiles.requireExisting(others))
                 .chain(() -> rooms.createIfAbsent(roomId, title, viewerId, Timestamps.now()))
                 .chain(created -> created
-                        ? rooms.addMembers(roomId, others, viewerId, Timestamps.now()).replaceWithVoid()
+                        ? rooms.addMembers(roomId, others, viewerId, Timestamps.now())
+                                .call(() -> invalidator.stale(Invalidation.membership(roomId, withCreator(viewerId, others))))
+                                .replaceWithVoid()
                         : requireCreatedBy(viewerId, roomId))
                 .chain(() -> rooms.findById(roomId));
     }
@@ -69,7 +75,8 @@ public class RoomService {
                     }
                 })
                 .call(() -> profiles.requireExisting(List.of(userId)))
-                .call(room -> rooms.addMembers(roomId, List.of(userId), viewerId, Timestamps.now()));
+                .call(room -> rooms.addMembers(roomId, List.of(userId), viewerId, Timestamps.now()))
+                .call(() -> invalidator.stale(Invalidation.membership(roomId, List.of(userId))));
     }
 
     /** The room if the viewer is a member; otherwise {@code NOT_FOUND}, exactly as for a missing room. */
@@ -79,11 +86,11 @@ public class RoomService {
         return rooms.findById(roomId).onItem().ifNull().failWith(() -> ApiException.notFound("No room " + roomId));
     }
 
-    /** The member profiles of each room, in joining order; two queries for any number of rooms. */
+    /** The member profiles of each room, in joining order; at most two queries for any number of rooms. */
     @WithSession
-    public Uni<Map<String, List<UserProfile>>> membersOf(Collection<String> roomIds) {
+    public Uni<Map<String, List<UserProfile>>> membersOf(String viewerId, Collection<String> roomIds) {
         return rooms.membersOf(roomIds).chain(memberships -> profiles
-                .visibleByIds(memberships.stream().map(m -> m.userId).collect(Collectors.toSet()))
+                .visibleByIds(viewerId, memberships.stream().map(m -> m.userId).collect(Collectors.toSet()))
                 .map(byId -> memberships.stream()
                         .filter(m -> byId.containsKey(m.userId))
                         .collect(Collectors.groupingBy(m -> m.roomId,
@@ -103,6 +110,12 @@ public class RoomService {
             }
         }
         return others;
+    }
+
+    private static List<String> withCreator(String creatorId, Set<String> others) {
+        List<String> members = new java.util.ArrayList<>(others);
+        members.add(0, creatorId);
+        return members;
     }
 
     private Uni<Void> requireCreatedBy(String viewerId, String roomId) {

@@ -26,13 +26,14 @@ public class ProfileApi {
     @NonNull
     @Description("The viewer's own profile; the first call creates it.")
     public Uni<ProfileView> me() {
-        return service.own(Viewer.current().id()).map(ProfileView::of);
+        String viewerId = Viewer.current().id();
+        return service.seenBy(viewerId, viewerId).map(ProfileView::of);
     }
 
     @Query("profile")
     @Description("A profile the viewer may see, or null.")
     public Uni<ProfileView> profile(@Id @NonNull String userId) {
-        return service.visible(userId).map(ProfileView::of);
+        return service.seenBy(Viewer.current().id(), userId).map(ProfileView::of);
     }
 
     @Mutation("updateProfile")

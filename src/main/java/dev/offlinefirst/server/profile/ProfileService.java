@@ -1,20 +1,33 @@
 package dev.offlinefirst.server.profile;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 
 import org.hibernate.StaleStateException;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.Timestamps;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
+import io.quarkus.cache.CompositeCacheKey;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +45,14 @@ public class ProfileService {
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9][0-9 ()./-]{2,31}");
 
     private final ProfileRepository profiles;
+    private final CaffeineCache profileCache;
+    private final CacheInvalidator invalidator;
 
-    public ProfileService(ProfileRepository profiles) {
+    public ProfileService(ProfileRepository profiles, @CacheName(CacheNames.PROFILES) Cache profileCache,
+            CacheInvalidator invalidator) {
         this.profiles = profiles;
+        this.profileCache = profileCache.as(CaffeineCache.class);
+        this.invalidator = invalidator;
     }
 
     /** The viewer's own profile, created empty on first use. */
@@ -44,29 +62,56 @@ public class ProfileService {
                 .chain(() -> profiles.findById(viewerId));
     }
 
-    /** A profile the viewer may see, or null: an invisible profile looks exactly like a missing one. */
-    @WithSession
-    public Uni<UserProfile> visible(String userId) {
+    /**
+     * The profile of {@code userId} as the viewer may see it, or null: an invisible profile looks exactly
+     * like a missing one. The viewer's own profile is created on first use. Cached per viewer.
+     */
+    @CacheResult(cacheName = CacheNames.PROFILES)
+    @WithTransaction
+    public Uni<UserProfile> seenBy(@CacheKey String viewerId, @CacheKey String userId) {
         Inputs.id("userId", userId);
-        return profiles.findById(userId);
+        Uni<Integer> created = viewerId.equals(userId)
+                ? profiles.createIfMissing(userId, Timestamps.now())
+                : Uni.createFrom().item(0);
+        return created.chain(() -> profiles.findById(userId));
     }
 
-    /** The profiles among these users that the viewer may see, by user id; one query. */
-    @WithSession
-    public Uni<Map<String, UserProfile>> visibleByIds(Collection<String> userIds) {
-        if (userIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+    /**
+     * The profiles among these users that the viewer may see, by user id. Profiles cached for this
+     * viewer come from memory; the rest load in one query and join the cache.
+     */
+    public Uni<Map<String, UserProfile>> visibleByIds(String viewerId, Collection<String> userIds) {
+        Map<String, UserProfile> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String userId : new HashSet<>(userIds)) {
+            CompletableFuture<UserProfile> cached = profileCache.getIfPresent(new CompositeCacheKey(viewerId, userId));
+            if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+                UserProfile profile = cached.join();
+                if (profile != null) {
+                    found.put(userId, profile);
+                }
+            } else {
+                missing.add(userId);
+            }
         }
-        return profiles.visibleAmong(userIds)
-                .map(rows -> rows.stream().collect(Collectors.toMap(p -> p.userId, Function.identity())));
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return Panache.withSession(() -> profiles.visibleAmong(missing)).map(rows -> {
+            for (UserProfile profile : rows) {
+                profileCache.put(new CompositeCacheKey(viewerId, profile.userId), CompletableFuture.completedFuture(profile));
+                found.put(profile.userId, profile);
+            }
+            return found;
+        });
     }
 
     /**
      * For each source, the profile of the user it names if the viewer may see it, else null; aligned
-     * with {@code sources}, one query for all of them (what batched {@code @Source} fields need).
+     * with {@code sources}, at most one query for all of them (what batched {@code @Source} fields need).
      */
-    public <T> Uni<List<UserProfile>> visibleFor(List<T> sources, Function<T, String> userIdOf) {
-        return visibleByIds(sources.stream().map(userIdOf).collect(Collectors.toSet()))
+    public <T> Uni<List<UserProfile>> visibleFor(String viewerId, List<T> sources, Function<T, String> userIdOf) {
+        return visibleByIds(viewerId, sources.stream().map(userIdOf).toList())
                 .map(byId -> sources.stream().map(source -> byId.get(userIdOf.apply(source))).toList());
     }
 
@@ -93,6 +138,7 @@ public class ProfileService {
         return own(viewerId)
                 .invoke(profile -> apply(profile, changes))
                 .call(profiles::flush)
+                .call(() -> invalidator.stale(Invalidation.profile(viewerId)))
                 .onFailure(failure -> failure instanceof OptimisticLockException || failure instanceof StaleStateException)
                 .transform(failure -> staleVersion(changes.expectedVersion()));
     }

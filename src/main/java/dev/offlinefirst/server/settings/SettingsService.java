@@ -4,10 +4,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Timestamps;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -17,15 +22,19 @@ import io.smallrye.mutiny.Uni;
 public class SettingsService {
 
     private final SettingRepository settings;
+    private final CacheInvalidator invalidator;
     private final LimitsConfig limits;
 
-    public SettingsService(SettingRepository settings, LimitsConfig limits) {
+    public SettingsService(SettingRepository settings, CacheInvalidator invalidator, LimitsConfig limits) {
         this.settings = settings;
+        this.invalidator = invalidator;
         this.limits = limits;
     }
 
+    /** The viewer's settings by key; cached per viewer. */
+    @CacheResult(cacheName = CacheNames.SETTINGS)
     @WithSession
-    public Uni<List<UserSetting>> all(String viewerId) {
+    public Uni<List<UserSetting>> all(@CacheKey String viewerId) {
         return settings.listOf(viewerId);
     }
 
@@ -42,13 +51,16 @@ public class SettingsService {
         }
         Inputs.optionalText("value", value, limits.settingValueMaxLength());
         return settings.upsert(viewerId, checkedKey, value, Timestamps.now())
+                .call(() -> invalidator.stale(Invalidation.settings(viewerId)))
                 .chain(() -> settings.findOne(viewerId, checkedKey));
     }
 
     /** True when the setting existed; deleting a missing key is harmless, as offline replays need. */
     @WithTransaction
     public Uni<Boolean> delete(String viewerId, String key) {
-        return settings.deleteOne(viewerId, checkedKey(key)).map(count -> count > 0);
+        return settings.deleteOne(viewerId, checkedKey(key))
+                .call(count -> count > 0 ? invalidator.stale(Invalidation.settings(viewerId)) : Uni.createFrom().voidItem())
+                .map(count -> count > 0);
     }
 
     private String checkedKey(String key) {

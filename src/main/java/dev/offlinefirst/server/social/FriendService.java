@@ -4,10 +4,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.Timestamps;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -21,15 +26,19 @@ public class FriendService {
 
     private final FriendRepository friends;
     private final ProfileService profiles;
+    private final CacheInvalidator invalidator;
 
-    public FriendService(FriendRepository friends, ProfileService profiles) {
+    public FriendService(FriendRepository friends, ProfileService profiles, CacheInvalidator invalidator) {
         this.friends = friends;
         this.profiles = profiles;
+        this.invalidator = invalidator;
     }
 
+    /** The viewer's connections of one status; cached per viewer and status. */
+    @CacheResult(cacheName = CacheNames.FRIEND_LISTS)
     @WithSession
-    public Uni<List<FriendConnection>> connections(String viewerId, FriendStatus status) {
-        return friends.of(viewerId, status == null ? FriendStatus.ACCEPTED : status);
+    public Uni<List<FriendConnection>> connections(@CacheKey String viewerId, @CacheKey FriendStatus status) {
+        return friends.of(viewerId, status);
     }
 
     @WithTransaction
@@ -43,7 +52,8 @@ public class FriendService {
                 .chain(() -> friends.between(viewerId, userId))
                 .chain(existing -> existing == null
                         ? friends.request(viewerId, userId, Timestamps.now()).chain(() -> friends.between(viewerId, userId))
-                        : Uni.createFrom().item(answerRequest(viewerId, existing)));
+                        : Uni.createFrom().item(answerRequest(viewerId, existing)))
+                .call(() -> invalidator.stale(Invalidation.friendship(viewerId, userId)));
     }
 
     @WithTransaction
@@ -64,14 +74,16 @@ public class FriendService {
                 throw ApiException.conflict("You are already friends: use removeFriend to end it");
             }
             return changeStatus(connection, wanted);
-        });
+        }).call(() -> invalidator.stale(Invalidation.friendship(viewerId, userId)));
     }
 
     /** Ends the connection whoever asked and whatever its status; false when there was none. */
     @WithTransaction
     public Uni<Boolean> remove(String viewerId, String userId) {
         Inputs.id("userId", userId);
-        return friends.remove(viewerId, userId);
+        return friends.remove(viewerId, userId)
+                .call(removed -> removed ? invalidator.stale(Invalidation.friendship(viewerId, userId))
+                        : Uni.createFrom().voidItem());
     }
 
     /** A second request between a pair: idempotent for the requester, an acceptance for the addressee. */

@@ -38,7 +38,8 @@ public class SocialApi {
     @Description("The viewer's connections of one status (accepted by default), most recently changed first.")
     public Uni<List<@NonNull FriendConnectionView>> friends(@DefaultValue("ACCEPTED") FriendStatus status) {
         String viewerId = Viewer.current().id();
-        return friends.connections(viewerId, status).map(list -> views(list, viewerId));
+        return friends.connections(viewerId, status == null ? FriendStatus.ACCEPTED : status)
+                .map(list -> views(list, viewerId));
     }
 
     @Mutation("requestFriend")
@@ -103,7 +104,8 @@ public class SocialApi {
     }
 
     private <T> Uni<List<ProfileView>> profilesOf(List<T> sources, Function<T, String> userIdOf) {
-        return profiles.visibleFor(sources, userIdOf).map(found -> found.stream().map(ProfileView::of).toList());
+        return profiles.visibleFor(Viewer.current().id(), sources, userIdOf)
+                .map(found -> found.stream().map(ProfileView::of).toList());
     }
 
     private static List<FriendConnectionView> views(List<FriendConnection> connections, String viewerId) {

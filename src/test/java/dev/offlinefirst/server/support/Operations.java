@@ -31,7 +31,8 @@ public final class Operations {
             Map.entry("createPost", "mutation { createPost(input: {postId: \"p1\", content: \"hi\"}) { postId } }"),
             Map.entry("deletePost", "mutation { deletePost(postId: \"p1\") }"),
             Map.entry("posts", "{ posts(authorId: \"u2\") { edges { postId } } }"),
-            Map.entry("feed", "{ feed { edges { postId } } }")));
+            Map.entry("feed", "{ feed { edges { postId } } }"),
+            Map.entry("invalidateCaches", "mutation { invalidateCaches }")));
 
     private Operations() {
     }

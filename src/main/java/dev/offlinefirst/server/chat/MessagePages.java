@@ -1,0 +1,46 @@
+package dev.offlinefirst.server.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.shared.Cursor;
+import dev.offlinefirst.server.shared.Slice;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Pages of a room's messages, newest first. The newest page, the read every client makes on opening a
+ * room, is cached per viewer and page size and forgotten when a message lands in the room or its
+ * membership changes; older pages are read from the database.
+ */
+@ApplicationScoped
+public class MessagePages {
+
+    private final MessageRepository messages;
+
+    public MessagePages(MessageRepository messages) {
+        this.messages = messages;
+    }
+
+    @CacheResult(cacheName = CacheNames.ROOM_PAGES)
+    @WithSession
+    public Uni<Slice<ChatMessage>> newest(@CacheKey String viewerId, @CacheKey String roomId, @CacheKey int size) {
+        return read(roomId, null, size);
+    }
+
+    @WithSession
+    public Uni<Slice<ChatMessage>> older(String roomId, String before, int size) {
+        return read(roomId, before, size);
+    }
+
+    private Uni<Slice<ChatMessage>> read(String roomId, String before, int size) {
+        return Slice.read(MessageService.CURSOR_KIND, "before", before, size, size, size,
+                (cursor, limit) -> messages.page(roomId, cursor, limit), MessagePages::cursorOf);
+    }
+
+    static Cursor cursorOf(ChatMessage message) {
+        return new Cursor(MessageService.CURSOR_KIND, message.createdAt, message.id);
+    }
+}

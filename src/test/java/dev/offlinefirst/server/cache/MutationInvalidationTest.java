@@ -1,0 +1,163 @@
+package dev.offlinefirst.server.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.offlinefirst.server.support.Chat;
+import dev.offlinefirst.server.support.Database;
+import dev.offlinefirst.server.support.GraphQLClient;
+import dev.offlinefirst.server.support.Social;
+import dev.offlinefirst.server.support.UserIds;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The table of mutation → what it makes stale: each row primes the cached reads a mutation affects,
+ * runs the mutation, and checks the next read is fresh. A mutation without a row fails the build.
+ */
+@QuarkusTest
+class MutationInvalidationTest {
+
+    private static final String PROFILE = "query($u: ID!) { profile(userId: $u) { displayName } }";
+    private static final String FRIENDS = "query($s: FriendStatus) { friends(status: $s) { userId } }";
+
+    /** One row of the table: arrange, prime the cached reads, mutate, check the reads. */
+    interface Row {
+        void run(Users users);
+    }
+
+    /** Three users that exist; alice and bob are friends, carol is a stranger. */
+    record Users(String alice, String bob, String carol) {
+
+        GraphQLClient as(String userId) {
+            return GraphQLClient.as(userId);
+        }
+    }
+
+    static final Map<String, Row> TABLE = new LinkedHashMap<>();
+
+    static {
+        TABLE.put("updateProfile → profiles (own and as seen by friends)", u -> {
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            u.as(u.alice()).data("{ me { displayName } }");
+            u.as(u.alice()).data("mutation { updateProfile(input: {displayName: \"New\", expectedVersion: 1}) { version } }");
+            assertEquals("New", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+            assertEquals("New", u.as(u.alice()).data("{ me { displayName } }").getString("me.displayName"));
+        });
+        TABLE.put("setSetting → settings", u -> {
+            u.as(u.alice()).data("{ settings { value } }");
+            u.as(u.alice()).data("mutation { setSetting(key: \"k\", value: \"v2\") { key } }");
+            assertEquals(List.of("v2"), u.as(u.alice()).data("{ settings { value } }").getList("settings.value"));
+        });
+        TABLE.put("deleteSetting → settings", u -> {
+            u.as(u.alice()).data("mutation { setSetting(key: \"k\", value: \"v\") { key } }");
+            u.as(u.alice()).data("{ settings { value } }");
+            u.as(u.alice()).data("mutation { deleteSetting(key: \"k\") }");
+            assertEquals(List.of(), u.as(u.alice()).data("{ settings { value } }").getList("settings"));
+        });
+        TABLE.put("createRoom → profiles of the new co-members", u -> {
+            assertNull(u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+            Chat.room(u.alice(), u.carol());
+            assertEquals("Alice", u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("addRoomMember → newest room page and co-member profiles", u -> {
+            String roomId = Chat.room(u.alice());
+            u.as(u.alice()).data(Chat.SEND, Map.of("input", Chat.message("m", roomId, "hi")));
+            assertEquals(List.of(), u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", roomId)).getList("messages.edges"));
+            u.as(u.alice()).data("mutation($r: ID!, $u: ID!) { addRoomMember(roomId: $r, userId: $u) { roomId } }",
+                    Map.of("r", roomId, "u", u.carol()));
+            assertEquals(List.of("hi"), u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
+            assertEquals("Alice", u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("sendMessage → newest room page", u -> {
+            String roomId = Chat.room(u.alice(), u.bob());
+            u.as(u.bob()).data(Chat.PAGE, Map.of("roomId", roomId));
+            u.as(u.alice()).data(Chat.SEND, Map.of("input", Chat.message("m", roomId, "new")));
+            assertEquals(List.of("new"), u.as(u.bob()).data(Chat.PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
+        });
+        TABLE.put("sendMessages → newest room page", u -> {
+            String roomId = Chat.room(u.alice(), u.bob());
+            u.as(u.bob()).data(Chat.PAGE, Map.of("roomId", roomId));
+            u.as(u.alice()).data(Chat.SEND_MANY, Map.of("inputs", List.of(Chat.message("a", roomId, "one"))));
+            assertEquals(List.of("one"), u.as(u.bob()).data(Chat.PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
+        });
+        TABLE.put("requestFriend → friend lists of both sides", u -> {
+            u.as(u.carol()).data(FRIENDS, Map.of("s", "PENDING"));
+            u.as(u.alice()).data("mutation($u: ID!) { requestFriend(userId: $u) { status } }", Map.of("u", u.carol()));
+            assertEquals(List.of(u.alice()), u.as(u.carol()).data(FRIENDS, Map.of("s", "PENDING")).getList("friends.userId"));
+        });
+        TABLE.put("respondFriend → friend lists and profiles of both sides", u -> {
+            Social.request(u.carol(), u.alice());
+            u.as(u.carol()).data(FRIENDS, Map.of("s", "ACCEPTED"));
+            assertNull(u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+            Social.respond(u.alice(), u.carol(), true);
+            assertEquals(List.of(u.alice()), u.as(u.carol()).data(FRIENDS, Map.of("s", "ACCEPTED")).getList("friends.userId"));
+            assertEquals("Alice", u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("removeFriend → friend lists and profiles of both sides", u -> {
+            u.as(u.bob()).data(FRIENDS, Map.of());
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            Social.unfriend(u.alice(), u.bob());
+            assertEquals(List.of(), u.as(u.bob()).data(FRIENDS, Map.of()).getList("friends"));
+            assertNull(u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+        });
+        TABLE.put("createPost → nothing cached (posts and feed are read live)", u -> {
+            u.as(u.bob()).data(Social.FEED, Map.of());
+            Social.post(u.alice(), "p", "FRIENDS");
+            assertEquals(List.of("p"), u.as(u.bob()).data(Social.FEED, Map.of()).getList("feed.edges.postId"));
+        });
+        TABLE.put("deletePost → nothing cached (posts and feed are read live)", u -> {
+            Social.post(u.alice(), "p", "FRIENDS");
+            u.as(u.bob()).data(Social.FEED, Map.of());
+            u.as(u.alice()).data("mutation { deletePost(postId: \"p\") }");
+            assertEquals(List.of(), u.as(u.bob()).data(Social.FEED, Map.of()).getList("feed.edges"));
+        });
+        TABLE.put("invalidateCaches → everything of the viewer", u -> {
+            u.as(u.alice()).data("{ settings { value } }");
+            Database.execute("UPDATE user_settings SET value = 'direct' WHERE user_id = ?", u.alice());
+            u.as(u.alice()).data("mutation { invalidateCaches }");
+            assertEquals(List.of("direct"), u.as(u.alice()).data("{ settings { value } }").getList("settings.value"));
+        });
+    }
+
+    private Users users;
+
+    @BeforeEach
+    void threeUsers() {
+        users = new Users(UserIds.fresh("alice"), UserIds.fresh("bob"), UserIds.fresh("carol"));
+        Chat.users(users.alice(), users.bob(), users.carol());
+        Social.befriend(users.alice(), users.bob());
+        GraphQLClient.as(users.alice()).data(
+                "mutation { updateProfile(input: {displayName: \"Alice\", expectedVersion: 0}) { version } }");
+        GraphQLClient.as(users.alice()).data("mutation { setSetting(key: \"k\", value: \"v1\") { key } }");
+    }
+
+    static Iterable<String> rows() {
+        return TABLE.keySet();
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void theMutationLeavesNoStaleRead(String row) {
+        TABLE.get(row).run(users);
+    }
+
+    @Test
+    void everyMutationOfTheSchemaHasARow() {
+        TreeSet<String> live = new TreeSet<>(GraphQLClient.as(users.alice())
+                .data("{ __schema { mutationType { fields { name } } } }")
+                .getList("__schema.mutationType.fields.name", String.class));
+        TreeSet<String> covered = new TreeSet<>();
+        TABLE.keySet().forEach(row -> covered.add(row.substring(0, row.indexOf(' '))));
+        assertEquals(live, covered);
+    }
+}
