@@ -1,0 +1,33 @@
+package dev.offlinefirst.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Configures the packaged application (prod profile) the way an operator would, through the variables
+ * the README lists: the local test database and the test-only public key.
+ */
+public class PackagedAppConfiguration implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "DB_HOST", env("DB_HOST", "127.0.0.1"),
+                "DB_PORT", env("DB_PORT", "5432"),
+                "DB_NAME", env("DB_NAME", "test"),
+                "DB_USERNAME", env("DB_USERNAME", "postgres"),
+                "DB_PASSWORD", env("DB_PASSWORD", ""),
+                "JWT_PUBLIC_KEY_LOCATION", Path.of("src/test/resources/keys/test-public.pem").toAbsolutePath().toString());
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
