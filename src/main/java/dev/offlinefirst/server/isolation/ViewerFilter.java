@@ -10,6 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * session, and takes the viewer from the running context: code with no viewer fails instead of
  * seeing everything. Each user-data entity states its own condition with {@code @Filter(name = NAME)}.
  */
+// The filter definition is an annotation of package-info; keep it readable in a native image.
+@RegisterForReflection(classNames = "dev.offlinefirst.server.isolation.package-info")
 public final class ViewerFilter {
 
     public static final String NAME = "viewer";
