@@ -2,7 +2,6 @@ package dev.offlinefirst.server.chat;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,27 +37,6 @@ public class RoomMember extends PanacheEntityBase {
     public Instant joinedAt;
 
     /** The composite id: room and member. */
-    public static class Key implements Serializable {
-
-        public String roomId;
-        public String userId;
-
-        public Key() {
-        }
-
-        public Key(String roomId, String userId) {
-            this.roomId = roomId;
-            this.userId = userId;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && Objects.equals(roomId, that.roomId) && Objects.equals(userId, that.userId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(roomId, userId);
-        }
+    public record Key(String roomId, String userId) implements Serializable {
     }
 }

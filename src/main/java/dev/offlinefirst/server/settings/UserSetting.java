@@ -2,7 +2,6 @@ package dev.offlinefirst.server.settings;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -36,27 +35,6 @@ public class UserSetting extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** The composite id: owner and key. */
-    public static class Key implements Serializable {
-
-        public String userId;
-        public String key;
-
-        public Key() {
-        }
-
-        public Key(String userId, String key) {
-            this.userId = userId;
-            this.key = key;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && Objects.equals(userId, that.userId) && Objects.equals(key, that.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(userId, key);
-        }
+    public record Key(String userId, String key) implements Serializable {
     }
 }

@@ -2,7 +2,6 @@ package dev.offlinefirst.server.social;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,28 +47,6 @@ public class FriendConnection extends PanacheEntityBase {
     }
 
     /** The composite id: who asked whom. */
-    public static class Key implements Serializable {
-
-        public String requesterId;
-        public String addresseeId;
-
-        public Key() {
-        }
-
-        public Key(String requesterId, String addresseeId) {
-            this.requesterId = requesterId;
-            this.addresseeId = addresseeId;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && Objects.equals(requesterId, that.requesterId)
-                    && Objects.equals(addresseeId, that.addresseeId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(requesterId, addresseeId);
-        }
+    public record Key(String requesterId, String addresseeId) implements Serializable {
     }
 }

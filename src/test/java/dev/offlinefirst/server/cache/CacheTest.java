@@ -21,6 +21,7 @@ import dev.offlinefirst.server.support.GraphQLClient;
 import dev.offlinefirst.server.support.Social;
 import dev.offlinefirst.server.support.SqlStatements;
 import dev.offlinefirst.server.support.Tokens;
+import dev.offlinefirst.server.support.TestUser;
 import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -29,30 +30,26 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class CacheTest {
 
-    private String aliceId;
-    private String bobId;
-    private GraphQLClient alice;
-    private GraphQLClient bob;
+    private TestUser alice;
+    private TestUser bob;
 
     @BeforeEach
     void aliceAndBobAreFriends() {
-        aliceId = UserIds.fresh("alice");
-        bobId = UserIds.fresh("bob");
-        Chat.users(aliceId, bobId);
-        Social.befriend(aliceId, bobId);
-        alice = GraphQLClient.as(aliceId);
-        bob = GraphQLClient.as(bobId);
+        alice = TestUser.create("alice");
+        bob = TestUser.create("bob");
+        Chat.users(alice.id(), bob.id());
+        Social.befriend(alice.id(), bob.id());
         alice.data("mutation { updateProfile(input: {displayName: \"Alice\", expectedVersion: 0}) { version } }");
         alice.data("mutation { setSetting(key: \"theme\", value: \"dark\") { key } }");
     }
 
     @Test
     void aSecondReadOfEachHotReadIsServedWithoutSql() {
-        String roomId = Chat.room(aliceId, bobId);
+        String roomId = Chat.room(alice.id(), bob.id());
         alice.data(Chat.SEND, Map.of("input", Chat.message("m-1", roomId, "hello")));
         Map<String, Supplier<JsonPath>> hotReads = Map.of(
                 "me", () -> alice.data("{ me { userId displayName } }"),
-                "profile", () -> bob.data("query($u: ID!) { profile(userId: $u) { displayName } }", Map.of("u", aliceId)),
+                "profile", () -> bob.data("query($u: ID!) { profile(userId: $u) { displayName } }", Map.of("u", alice.id())),
                 "settings", () -> alice.data("{ settings { key value } }"),
                 "newest room page", () -> bob.data(Chat.PAGE, Map.of("roomId", roomId)),
                 "friends", () -> bob.data("{ friends { userId status } }"));
@@ -76,18 +73,18 @@ class CacheTest {
         String eveId = UserIds.fresh("eve");
         Chat.users(eveId);
         String read = "query($u: ID!) { profile(userId: $u) { displayName } }";
-        assertEquals("Alice", bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"));
+        assertEquals("Alice", bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"));
 
-        assertNull(GraphQLClient.as(eveId).data(read, Map.of("u", aliceId)).get("profile"));
+        assertNull(GraphQLClient.as(eveId).data(read, Map.of("u", alice.id())).get("profile"));
 
-        Social.unfriend(bobId, aliceId);
-        assertNull(bob.data(read, Map.of("u", aliceId)).get("profile"), "bob's cached view went with the friendship");
+        Social.unfriend(bob.id(), alice.id());
+        assertNull(bob.data(read, Map.of("u", alice.id())).get("profile"), "bob's cached view went with the friendship");
     }
 
     @Test
     void anEntryExpiresAfterItsTimeToLive() throws InterruptedException {
         assertEquals(List.of("dark"), alice.data("{ settings { value } }").getList("settings.value"));
-        Database.execute("UPDATE user_settings SET value = 'light' WHERE user_id = ?", aliceId);
+        Database.execute("UPDATE user_settings SET value = 'light' WHERE user_id = ?", alice.id());
         assertEquals(List.of("dark"), alice.data("{ settings { value } }").getList("settings.value"), "still cached");
 
         Thread.sleep(2_500);
@@ -98,21 +95,21 @@ class CacheTest {
     @Test
     void aNotificationFromAnotherInstanceInvalidatesTheLocalEntry() throws InterruptedException {
         String read = "query($u: ID!) { profile(userId: $u) { displayName } }";
-        assertEquals("Alice", bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"));
+        assertEquals("Alice", bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"));
         // Another replica changed the profile: the row changes and its notification arrives.
-        Database.execute("UPDATE user_profiles SET display_name = 'Alice B.' WHERE user_id = ?", aliceId);
-        assertEquals("Alice", bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"), "still cached");
+        Database.execute("UPDATE user_profiles SET display_name = 'Alice B.' WHERE user_id = ?", alice.id());
+        assertEquals("Alice", bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"), "still cached");
 
-        Database.text("SELECT pg_notify('cache_invalidation', ?)", "{\"kind\":\"PROFILE\",\"ids\":[\"" + aliceId + "\"]}");
+        Database.text("SELECT pg_notify('cache_invalidation', ?)", "{\"kind\":\"PROFILE\",\"ids\":[\"" + alice.id() + "\"]}");
 
-        assertEquals("Alice B.", eventually(() -> bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"),
+        assertEquals("Alice B.", eventually(() -> bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"),
                 "Alice B."));
     }
 
     @Test
     void invalidateCachesDropsTheViewersEntries() {
         assertEquals(List.of("dark"), alice.data("{ settings { value } }").getList("settings.value"));
-        Database.execute("UPDATE user_settings SET value = 'light' WHERE user_id = ?", aliceId);
+        Database.execute("UPDATE user_settings SET value = 'light' WHERE user_id = ?", alice.id());
 
         assertTrue(alice.data("mutation { invalidateCaches(scope: ME) }").getBoolean("invalidateCaches"));
 
@@ -122,30 +119,30 @@ class CacheTest {
     @Test
     void invalidatingEveryCacheNeedsTheAdminRole() {
         String read = "query($u: ID!) { profile(userId: $u) { displayName } }";
-        bob.data(read, Map.of("u", aliceId));
-        Database.execute("UPDATE user_profiles SET display_name = 'Changed' WHERE user_id = ?", aliceId);
+        bob.data(read, Map.of("u", alice.id()));
+        Database.execute("UPDATE user_profiles SET display_name = 'Changed' WHERE user_id = ?", alice.id());
 
         assertError(alice.run("mutation { invalidateCaches(scope: ALL) }"), "FORBIDDEN");
-        assertEquals("Alice", bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"), "nothing dropped");
+        assertEquals("Alice", bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"), "nothing dropped");
 
         GraphQLClient admin = GraphQLClient.withToken(Tokens.forUser(UserIds.fresh("ops"), "admin"));
         assertTrue(admin.data("mutation { invalidateCaches(scope: ALL) }").getBoolean("invalidateCaches"));
-        assertEquals("Changed", bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"));
+        assertEquals("Changed", bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"));
     }
 
     @Test
     void afterTheListeningConnectionDropsTheCachesAreCleared() throws InterruptedException {
         assertEquals(List.of("dark"), alice.data("{ settings { value } }").getList("settings.value"));
         String read = "query($u: ID!) { profile(userId: $u) { displayName } }";
-        bob.data(read, Map.of("u", aliceId));
-        Database.execute("UPDATE user_profiles SET display_name = 'Missed' WHERE user_id = ?", aliceId);
+        bob.data(read, Map.of("u", alice.id()));
+        Database.execute("UPDATE user_profiles SET display_name = 'Missed' WHERE user_id = ?", alice.id());
 
         long killed = Database.count("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                 WHERE datname = current_database() AND query ILIKE 'LISTEN%'""");
         assertTrue(killed >= 1, "no listening connection found");
 
-        assertEquals("Missed", eventually(() -> bob.data(read, Map.of("u", aliceId)).getString("profile.displayName"),
+        assertEquals("Missed", eventually(() -> bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"),
                 "Missed"));
     }
 

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
-import dev.offlinefirst.server.support.GraphQLClient;
-import dev.offlinefirst.server.support.UserIds;
+import dev.offlinefirst.server.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -26,33 +25,27 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ChatIsolationTest {
 
-    private String aliceId;
-    private String bobId;
-    private String eveId;
-    private GraphQLClient alice;
-    private GraphQLClient bob;
-    private GraphQLClient eve;
+    private TestUser alice;
+    private TestUser bob;
+    private TestUser eve;
     private String roomId;
 
     @BeforeEach
     void aliceCreatedARoomWithBobAndEveIsOutside() {
-        aliceId = UserIds.fresh("alice");
-        bobId = UserIds.fresh("bob");
-        eveId = UserIds.fresh("eve");
-        Chat.users(aliceId, bobId, eveId);
-        alice = GraphQLClient.as(aliceId);
-        bob = GraphQLClient.as(bobId);
-        eve = GraphQLClient.as(eveId);
-        roomId = Chat.room(aliceId, bobId);
+        alice = TestUser.create("alice");
+        bob = TestUser.create("bob");
+        eve = TestUser.create("eve");
+        Chat.users(alice.id(), bob.id(), eve.id());
+        roomId = Chat.room(alice.id(), bob.id());
         alice.data(SEND, Map.of("input", message("secret", roomId, "for members only")));
     }
 
     @Test
     void membersSeeTheRoomItsMembersAndItsMessages() {
-        for (GraphQLClient member : List.of(alice, bob)) {
+        for (TestUser member : List.of(alice, bob)) {
             JsonPath data = member.data("{ rooms { roomId members { userId } } }");
             assertEquals(List.of(roomId), data.getList("rooms.roomId"));
-            assertEquals(List.of(aliceId, bobId), data.getList("rooms[0].members.userId"));
+            assertEquals(List.of(alice.id(), bob.id()), data.getList("rooms[0].members.userId"));
             assertEquals(List.of("for members only"),
                     member.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
         }
@@ -66,7 +59,7 @@ class ChatIsolationTest {
                   messages(roomId: $roomId) { edges { messageId } pageInfo { hasMore endCursor } }
                   missing: messages(roomId: "no-such-room") { edges { messageId } pageInfo { hasMore endCursor } }
                   alice: profile(userId: "%s") { userId }
-                }""".formatted(aliceId), Map.of("roomId", roomId));
+                }""".formatted(alice.id()), Map.of("roomId", roomId));
         assertEquals(List.of(), data.getList("rooms"));
         assertEquals(data.getMap("missing"), data.getMap("messages"), "a hidden room reads exactly like a missing one");
         assertNull(data.get("alice"));
@@ -74,33 +67,33 @@ class ChatIsolationTest {
 
     @Test
     void coMembersSeeEachOthersProfiles() {
-        assertEquals(aliceId, bob.data("{ profile(userId: \"%s\") { userId } }".formatted(aliceId)).getString("profile.userId"));
-        assertEquals(bobId, alice.data("{ profile(userId: \"%s\") { userId } }".formatted(bobId)).getString("profile.userId"));
+        assertEquals(alice.id(), bob.data("{ profile(userId: \"%s\") { userId } }".formatted(alice.id())).getString("profile.userId"));
+        assertEquals(bob.id(), alice.data("{ profile(userId: \"%s\") { userId } }".formatted(bob.id())).getString("profile.userId"));
     }
 
     @Test
     void aNonMemberCannotSendToTheRoom() {
         assertError(eve.run(SEND, Map.of("input", message("intrude", roomId, "hi"))), "NOT_FOUND");
         assertError(eve.run(SEND_MANY, Map.of("inputs", List.of(message("intrude-2", roomId, "hi")))), "NOT_FOUND");
-        assertEquals(0, Database.count("SELECT count(*) FROM chat_messages WHERE sender_id = ?", eveId));
+        assertEquals(0, Database.count("SELECT count(*) FROM chat_messages WHERE sender_id = ?", eve.id()));
     }
 
     @Test
     void aNonMemberCannotAddHimselfAndAMemberWhoIsNotTheCreatorCannotAddAnyone() {
         String add = "mutation($roomId: ID!, $userId: ID!) { addRoomMember(roomId: $roomId, userId: $userId) { roomId } }";
-        String hiddenMessage = assertError(eve.run(add, Map.of("roomId", roomId, "userId", eveId)), "NOT_FOUND");
-        String missingMessage = assertError(eve.run(add, Map.of("roomId", "no-such-room", "userId", eveId)), "NOT_FOUND");
+        String hiddenMessage = assertError(eve.run(add, Map.of("roomId", roomId, "userId", eve.id())), "NOT_FOUND");
+        String missingMessage = assertError(eve.run(add, Map.of("roomId", "no-such-room", "userId", eve.id())), "NOT_FOUND");
         assertEquals(missingMessage.replace("no-such-room", roomId), hiddenMessage);
-        assertError(bob.run(add, Map.of("roomId", roomId, "userId", eveId)), "FORBIDDEN");
+        assertError(bob.run(add, Map.of("roomId", roomId, "userId", eve.id())), "FORBIDDEN");
         assertEquals(2, Database.count("SELECT count(*) FROM room_members WHERE room_id = ?", roomId));
     }
 
     @Test
     void theCreatorAddsMembersWhoThenSeeTheHistory() {
-        alice.data("mutation { addRoomMember(roomId: \"%s\", userId: \"%s\") { roomId } }".formatted(roomId, eveId));
+        alice.data("mutation { addRoomMember(roomId: \"%s\", userId: \"%s\") { roomId } }".formatted(roomId, eve.id()));
         assertEquals(List.of("for members only"), eve.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
         // Adding again changes nothing.
-        alice.data("mutation { addRoomMember(roomId: \"%s\", userId: \"%s\") { roomId } }".formatted(roomId, eveId));
+        alice.data("mutation { addRoomMember(roomId: \"%s\", userId: \"%s\") { roomId } }".formatted(roomId, eve.id()));
         assertEquals(3, Database.count("SELECT count(*) FROM room_members WHERE room_id = ?", roomId));
     }
 
@@ -108,18 +101,18 @@ class ChatIsolationTest {
     void aTakenRoomIdCannotBeClaimedByAnotherUser() {
         JsonPath response = eve.run("""
                 mutation($input: RoomInput!) { createRoom(input: $input) { roomId members { userId } } }""",
-                Map.of("input", Map.of("roomId", roomId, "memberIds", List.of(eveId))));
+                Map.of("input", Map.of("roomId", roomId, "memberIds", List.of(eve.id()))));
         assertError(response, "CONFLICT");
-        assertEquals(0, Database.count("SELECT count(*) FROM room_members WHERE room_id = ? AND user_id = ?", roomId, eveId));
+        assertEquals(0, Database.count("SELECT count(*) FROM room_members WHERE room_id = ? AND user_id = ?", roomId, eve.id()));
     }
 
     @Test
     void replayingCreateRoomAnswersTheSameRoom() {
         JsonPath replay = alice.data("""
                 mutation($input: RoomInput!) { createRoom(input: $input) { roomId createdBy members { userId } } }""",
-                Map.of("input", Map.of("roomId", roomId, "memberIds", List.of(bobId))));
-        assertEquals(aliceId, replay.getString("createRoom.createdBy"));
-        assertEquals(List.of(aliceId, bobId), replay.getList("createRoom.members.userId"));
+                Map.of("input", Map.of("roomId", roomId, "memberIds", List.of(bob.id()))));
+        assertEquals(alice.id(), replay.getString("createRoom.createdBy"));
+        assertEquals(List.of(alice.id(), bob.id()), replay.getList("createRoom.members.userId"));
         assertEquals(1, Database.count("SELECT count(*) FROM chat_rooms WHERE room_id = ?", roomId));
     }
 
@@ -139,6 +132,6 @@ class ChatIsolationTest {
     void messagesSentByOthersAreNotMine() {
         JsonPath page = bob.data(PAGE, Map.of("roomId", roomId));
         assertFalse(page.getBoolean("messages.edges[0].isMine"));
-        assertEquals(aliceId, page.getString("messages.edges[0].senderId"));
+        assertEquals(alice.id(), page.getString("messages.edges[0].senderId"));
     }
 }

@@ -29,28 +29,23 @@ import org.junit.jupiter.api.Test;
 
 import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
-import dev.offlinefirst.server.support.GraphQLClient;
-import dev.offlinefirst.server.support.UserIds;
+import dev.offlinefirst.server.support.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class MessagesTest {
 
-    private String aliceId;
-    private String bobId;
-    private GraphQLClient alice;
-    private GraphQLClient bob;
+    private TestUser alice;
+    private TestUser bob;
     private String roomId;
 
     @BeforeEach
     void aliceAndBobShareARoom() {
-        aliceId = UserIds.fresh("alice");
-        bobId = UserIds.fresh("bob");
-        Chat.users(aliceId, bobId);
-        alice = GraphQLClient.as(aliceId);
-        bob = GraphQLClient.as(bobId);
-        roomId = Chat.room(aliceId, bobId);
+        alice = TestUser.create("alice");
+        bob = TestUser.create("bob");
+        Chat.users(alice.id(), bob.id());
+        roomId = Chat.room(alice.id(), bob.id());
     }
 
     @Test
@@ -59,7 +54,7 @@ class MessagesTest {
         JsonPath retry = alice.data(SEND, Map.of("input", message("m-1", roomId, "hello")));
 
         assertEquals(first.getMap("sendMessage"), retry.getMap("sendMessage"));
-        assertEquals(1, Database.count("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND message_id = 'm-1'", aliceId));
+        assertEquals(1, Database.count("SELECT count(*) FROM chat_messages WHERE sender_id = ? AND message_id = 'm-1'", alice.id()));
     }
 
     @Test
@@ -75,7 +70,7 @@ class MessagesTest {
         assertTrue(alice.data(PAGE, Map.of("roomId", roomId)).getBoolean("messages.edges[0].isMine"));
         JsonPath seenByBob = bob.data(PAGE, Map.of("roomId", roomId));
         assertFalse(seenByBob.getBoolean("messages.edges[0].isMine"));
-        assertEquals(aliceId, seenByBob.getString("messages.edges[0].sender.userId"));
+        assertEquals(alice.id(), seenByBob.getString("messages.edges[0].sender.userId"));
     }
 
     @Test

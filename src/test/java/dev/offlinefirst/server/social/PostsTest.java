@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
-import dev.offlinefirst.server.support.GraphQLClient;
 import dev.offlinefirst.server.support.Social;
 import dev.offlinefirst.server.support.SqlStatements;
+import dev.offlinefirst.server.support.TestUser;
 import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -30,23 +30,17 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class PostsTest {
 
-    private String aliceId;
-    private String bobId;
-    private String eveId;
-    private GraphQLClient alice;
-    private GraphQLClient bob;
-    private GraphQLClient eve;
+    private TestUser alice;
+    private TestUser bob;
+    private TestUser eve;
 
     @BeforeEach
     void aliceAndBobAreFriendsEveIsAStranger() {
-        aliceId = UserIds.fresh("alice");
-        bobId = UserIds.fresh("bob");
-        eveId = UserIds.fresh("eve");
-        Chat.users(aliceId, bobId, eveId);
-        Social.befriend(aliceId, bobId);
-        alice = GraphQLClient.as(aliceId);
-        bob = GraphQLClient.as(bobId);
-        eve = GraphQLClient.as(eveId);
+        alice = TestUser.create("alice");
+        bob = TestUser.create("bob");
+        eve = TestUser.create("eve");
+        Chat.users(alice.id(), bob.id(), eve.id());
+        Social.befriend(alice.id(), bob.id());
     }
 
     @Test
@@ -56,7 +50,7 @@ class PostsTest {
         JsonPath replay = alice.data(CREATE_POST, Map.of("input", input));
 
         assertEquals(first.getMap("createPost"), replay.getMap("createPost"));
-        assertEquals(1, Database.count("SELECT count(*) FROM social_posts WHERE author_id = ? AND post_id = 'p-1'", aliceId));
+        assertEquals(1, Database.count("SELECT count(*) FROM social_posts WHERE author_id = ? AND post_id = 'p-1'", alice.id()));
     }
 
     @Test
@@ -67,36 +61,36 @@ class PostsTest {
 
     @Test
     void deletingSomeoneElsesPostIsNotFoundAndChangesNothing() {
-        Social.post(aliceId, "p-1", "PUBLIC");
+        Social.post(alice.id(), "p-1", "PUBLIC");
         assertError(bob.run("mutation { deletePost(postId: \"p-1\") }"), "NOT_FOUND");
         assertError(eve.run("mutation { deletePost(postId: \"p-1\") }"), "NOT_FOUND");
         assertEquals(1, Database.count(
-                "SELECT count(*) FROM social_posts WHERE author_id = ? AND post_id = 'p-1' AND deleted_at IS NULL", aliceId));
+                "SELECT count(*) FROM social_posts WHERE author_id = ? AND post_id = 'p-1' AND deleted_at IS NULL", alice.id()));
         assertError(alice.run("mutation { deletePost(postId: \"never-was\") }"), "NOT_FOUND");
     }
 
     @Test
     void aDeletedPostDisappearsForEveryViewerAtOnceAndLeavesATombstone() {
-        Social.post(aliceId, "p-1", "PUBLIC");
+        Social.post(alice.id(), "p-1", "PUBLIC");
         assertTrue(alice.data("mutation { deletePost(postId: \"p-1\") }").getBoolean("deletePost"));
         assertTrue(alice.data("mutation { deletePost(postId: \"p-1\") }").getBoolean("deletePost"), "a replayed delete");
 
-        for (GraphQLClient viewer : List.of(alice, bob, eve)) {
-            assertEquals(List.of(), viewer.data(POSTS, Map.of("authorId", aliceId)).getList("posts.edges"));
+        for (TestUser viewer : List.of(alice, bob, eve)) {
+            assertEquals(List.of(), viewer.data(POSTS, Map.of("authorId", alice.id())).getList("posts.edges"));
         }
         assertEquals(List.of(), alice.data(FEED, Map.of()).getList("feed.edges"));
         assertEquals(List.of(), bob.data(FEED, Map.of()).getList("feed.edges"));
         assertEquals(1, Database.count("""
-                SELECT count(*) FROM change_log WHERE entity = 'post' AND entity_id = ? AND deleted""", aliceId + "/p-1"));
+                SELECT count(*) FROM change_log WHERE entity = 'post' AND entity_id = ? AND deleted""", alice.id() + "/p-1"));
         assertError(alice.run(CREATE_POST, Map.of("input", Map.of("postId", "p-1", "content", "back"))), "CONFLICT");
     }
 
     @Test
     void theFeedPagesThroughOwnAndFriendsPostsNewestFirst() {
         for (int i = 0; i < 45; i++) {
-            Social.post(i % 2 == 0 ? aliceId : bobId, "p-" + i, i % 3 == 0 ? "PUBLIC" : "FRIENDS");
+            Social.post(i % 2 == 0 ? alice.id() : bob.id(), "p-" + i, i % 3 == 0 ? "PUBLIC" : "FRIENDS");
         }
-        Social.post(eveId, "eve-public", "PUBLIC");
+        Social.post(eve.id(), "eve-public", "PUBLIC");
 
         List<String> seen = new ArrayList<>();
         Map<String, Object> variables = new HashMap<>(Map.of("first", 20));
@@ -125,9 +119,9 @@ class PostsTest {
         String carolId = UserIds.fresh("carol");
         String danId = UserIds.fresh("dan");
         Chat.users(carolId, danId);
-        Social.befriend(bobId, carolId);
-        Social.befriend(danId, bobId);
-        String[] authors = { aliceId, bobId, carolId, danId };
+        Social.befriend(bob.id(), carolId);
+        Social.befriend(danId, bob.id());
+        String[] authors = { alice.id(), bob.id(), carolId, danId };
         for (int i = 0; i < 24; i++) {
             Social.post(authors[i % 4], "cost-" + i, "FRIENDS");
         }
@@ -151,12 +145,12 @@ class PostsTest {
         assertError(alice.run("mutation { createPost(input: {postId: \"v2\", content: \"hi\", visibility: SECRET}) { postId } }"),
                 "BAD_USER_INPUT");
         assertError(alice.run(create, Map.of("input", Map.of("postId", "p".repeat(65), "content", "hi"))), "BAD_USER_INPUT");
-        assertEquals(0, Database.count("SELECT count(*) FROM social_posts WHERE author_id = ?", aliceId));
+        assertEquals(0, Database.count("SELECT count(*) FROM social_posts WHERE author_id = ?", alice.id()));
 
-        Social.post(aliceId, "p-1", "PUBLIC");
-        Social.post(aliceId, "p-2", "PUBLIC");
+        Social.post(alice.id(), "p-1", "PUBLIC");
+        Social.post(alice.id(), "p-2", "PUBLIC");
         String feedCursor = bob.data(FEED, Map.of("first", 1)).getString("feed.pageInfo.endCursor");
-        assertError(bob.run(POSTS, Map.of("authorId", aliceId, "after", feedCursor)), "BAD_USER_INPUT");
+        assertError(bob.run(POSTS, Map.of("authorId", alice.id(), "after", feedCursor)), "BAD_USER_INPUT");
         String messagesCursor = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("messages:1700000000000000:5".getBytes(StandardCharsets.UTF_8));
         assertError(bob.run(FEED, Map.of("after", messagesCursor)), "BAD_USER_INPUT");
@@ -170,6 +164,6 @@ class PostsTest {
 
     @Test
     void postsOfAnUnknownAuthorReadAsEmpty() {
-        assertEquals(List.of(), bob.data(POSTS, Map.of("authorId", "nobody-" + bobId)).getList("posts.edges"));
+        assertEquals(List.of(), bob.data(POSTS, Map.of("authorId", "nobody-" + bob.id())).getList("posts.edges"));
     }
 }
