@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.offlinefirst.server.shared.PgNotifications;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -105,7 +106,7 @@ public record Invalidation(Kind kind, List<String> ids) {
 
     private String encode(List<String> part) {
         String payload = new JsonObject().put("kind", kind.name()).put("ids", new JsonArray(part)).encode();
-        if (payload.getBytes(StandardCharsets.UTF_8).length > dev.offlinefirst.server.shared.PgNotifications.MAX_PAYLOAD_BYTES) {
+        if (payload.getBytes(StandardCharsets.UTF_8).length > PgNotifications.MAX_PAYLOAD_BYTES) {
             throw new IllegalStateException("Invalidation payload too large");
         }
         return payload;

@@ -1,5 +1,6 @@
 package dev.offlinefirst.server.chat;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,7 +114,7 @@ public class RoomService {
     }
 
     private static List<String> withCreator(String creatorId, Set<String> others) {
-        List<String> members = new java.util.ArrayList<>(others);
+        List<String> members = new ArrayList<>(others);
         members.add(0, creatorId);
         return members;
     }

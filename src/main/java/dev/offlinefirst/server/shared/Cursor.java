@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -39,7 +40,7 @@ public record Cursor(String kind, Instant at, long id) {
         try {
             return new Cursor(expectedKind, Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS),
                     Long.parseLong(parts[2]));
-        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
             throw malformed(field);
         }
     }

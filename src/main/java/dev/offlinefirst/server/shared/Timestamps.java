@@ -1,7 +1,9 @@
 package dev.offlinefirst.server.shared;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** The one way timestamps leave this server: ISO-8601 in UTC, to the microsecond PostgreSQL keeps. */
@@ -25,8 +27,8 @@ public final class Timestamps {
         }
         Instant parsed;
         try {
-            parsed = java.time.OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (java.time.format.DateTimeParseException e) {
+            parsed = OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
             throw ApiException.badInput(field + " must be an ISO-8601 timestamp with an offset, like 2026-01-02T03:04:05Z");
         }
         return parsed.isAfter(now) ? now : parsed;
