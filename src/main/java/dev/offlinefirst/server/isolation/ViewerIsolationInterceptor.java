@@ -28,8 +28,12 @@ import io.smallrye.mutiny.Uni;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class ViewerIsolationInterceptor {
 
+    private final SecurityIdentity identity;
+
     @Inject
-    SecurityIdentity identity;
+    public ViewerIsolationInterceptor(SecurityIdentity identity) {
+        this.identity = identity;
+    }
 
     @AroundInvoke
     Object isolate(InvocationContext invocation) throws Exception {
