@@ -51,21 +51,17 @@ public class CacheInvalidator {
 
     void start(@Observes StartupEvent started) {
         notifications.listen(CHANNEL, this::onInvalidation);
-        notifications.onReconnect(() -> apply(Invalidation.all()).subscribe().with(ignored -> {
+        notifications.onReconnect(() -> forgetHere(Invalidation.all()).subscribe().with(ignored -> {
         }));
     }
 
     /** Forgets now what the change made stale, and tells every replica when the transaction commits. */
     public Uni<Void> stale(Invalidation invalidation) {
-        return apply(invalidation).chain(() -> notifications.notifyOnCommit(CHANNEL, invalidation.toPayloads()));
+        return forgetHere(invalidation).chain(() -> notifications.notifyOnCommit(CHANNEL, invalidation.toPayloads()));
     }
 
     /** Forgets on this instance only (for changes whose own notification reaches the others). */
     public Uni<Void> forgetHere(Invalidation invalidation) {
-        return apply(invalidation);
-    }
-
-    Uni<Void> apply(Invalidation invalidation) {
         List<String> ids = invalidation.ids();
         return switch (invalidation.kind()) {
             case PROFILE -> profiles.invalidateIf(keyAt(1, Set.copyOf(ids)));
@@ -105,7 +101,7 @@ public class CacheInvalidator {
             LOG.warnf("Ignoring a malformed %s notification", CHANNEL);
             return;
         }
-        apply(invalidation).subscribe().with(ignored -> {
+        forgetHere(invalidation).subscribe().with(ignored -> {
         }, failure -> LOG.warnf("Cannot apply %s: %s", invalidation, failure.getMessage()));
     }
 

@@ -36,7 +36,7 @@ public class MessagePages {
     }
 
     private Uni<Slice<ChatMessage>> read(String roomId, String before, int size) {
-        return Slice.read(MessageService.CURSOR_KIND, "before", before, size, size, size,
+        return Slice.read(MessageService.CURSOR_KIND, "before", before, size,
                 (cursor, limit) -> messages.page(roomId, cursor, limit), MessagePages::cursorOf);
     }
 

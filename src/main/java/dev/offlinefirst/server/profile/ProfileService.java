@@ -70,10 +70,7 @@ public class ProfileService {
     @WithTransaction
     public Uni<UserProfile> seenBy(@CacheKey String viewerId, @CacheKey String userId) {
         Inputs.id("userId", userId);
-        Uni<Integer> created = viewerId.equals(userId)
-                ? profiles.createIfMissing(userId, Timestamps.now())
-                : Uni.createFrom().item(0);
-        return created.chain(() -> profiles.findById(userId));
+        return viewerId.equals(userId) ? own(userId) : profiles.findById(userId);
     }
 
     /**

@@ -40,6 +40,8 @@ public class PgNotifications {
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
+    /** Every channel is listened to again after a reconnect; this one's LISTEN announces it. */
+    private String signalChannel;
 
     public PgNotifications(Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -52,6 +54,9 @@ public class PgNotifications {
     /** Calls {@code handler} with the payload of every notification on {@code channel}, from any instance. */
     public synchronized void listen(String channel, Consumer<String> handler) {
         handlers.put(channel, handler);
+        if (signalChannel == null) {
+            signalChannel = channel;
+        }
         if (subscriber != null) {
             subscribe(channel);
         }
@@ -103,7 +108,7 @@ public class PgNotifications {
                 .handler(payload -> handlers.get(channel).accept(payload))
                 .subscribeHandler(() -> {
                     // The first LISTEN is the start; any later one follows a reconnect.
-                    if (subscriptions.merge(channel, 1, Integer::sum) > 1) {
+                    if (subscriptions.merge(channel, 1, Integer::sum) > 1 && channel.equals(signalChannel)) {
                         LOG.infof("Listening on %s again after a reconnect", channel);
                         reconnectListeners.forEach(Runnable::run);
                     }

@@ -9,12 +9,12 @@ import io.smallrye.mutiny.Uni;
 public record Slice<T>(List<T> items, boolean hasMore, Cursor next) {
 
     /**
-     * Reads one page: checks {@code first} (1 to {@code max}) and the cursor (of {@code kind}), asks
-     * {@code query} for one item more than the page holds, and keeps the page.
+     * Reads one page of {@code size} items (already checked, see {@link Inputs#pageSize}) after the
+     * cursor (of {@code kind}): asks {@code query} for one item more than the page holds to learn
+     * whether more follow.
      */
-    public static <T> Uni<Slice<T>> read(String kind, String cursorField, String cursor, Integer first, int defaultSize,
-            int max, PageQuery<T> query, Function<T, Cursor> cursorOf) {
-        int size = Inputs.pageSize(first, defaultSize, max);
+    public static <T> Uni<Slice<T>> read(String kind, String cursorField, String cursor, int size, PageQuery<T> query,
+            Function<T, Cursor> cursorOf) {
         Cursor from = Cursor.decode(kind, cursorField, cursor);
         return query.fetch(from, size + 1).map(rows -> {
             boolean hasMore = rows.size() > size;

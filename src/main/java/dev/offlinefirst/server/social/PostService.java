@@ -74,7 +74,7 @@ public class PostService {
     }
 
     private Uni<Slice<SocialPost>> page(String kind, Integer first, String after, Slice.PageQuery<SocialPost> query) {
-        return Slice.read(kind, "after", after, first, DEFAULT_PAGE_SIZE, limits.maxPageSize(), query,
-                post -> new Cursor(kind, post.createdAt, post.id));
+        int size = Inputs.pageSize(first, DEFAULT_PAGE_SIZE, limits.maxPageSize());
+        return Slice.read(kind, "after", after, size, query, post -> new Cursor(kind, post.createdAt, post.id));
     }
 }
