@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.shared.Cursor;
+import dev.offlinefirst.server.shared.PgNotifications;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<ChatMessage, Long> {
 
-    /** The NOTIFY channel that carries {@code {"roomId": ..., "id": ...}} for every new message. */
+    /**
+     * The NOTIFY channel that announces every new message: the whole message as JSON when it fits in a
+     * notification, else only {@code {"roomId": ..., "id": ...}}.
+     */
     public static final String CHANNEL = "room_messages";
 
     /** Up to {@code limit} messages of a room older than {@code before}, newest first. */
@@ -33,7 +37,8 @@ public class MessageRepository implements PanacheRepositoryBase<ChatMessage, Lon
     /**
      * Inserts the messages that the sender has not sent before, in one statement, and announces each
      * new one on {@link #CHANNEL}; PostgreSQL delivers the notifications only if the transaction commits.
-     * Returns how many were new.
+     * A notification carries the whole message unless that would pass PostgreSQL's payload limit, so
+     * listeners rarely need to load it. Returns how many were new.
      */
     public Uni<Integer> insertNew(String senderId, List<NewMessage> messages) {
         StringBuilder values = new StringBuilder();
@@ -47,9 +52,16 @@ public class MessageRepository implements PanacheRepositoryBase<ChatMessage, Lon
                     INSERT INTO chat_messages (message_id, room_id, sender_id, content, created_at)
                     VALUES %s
                     ON CONFLICT (sender_id, message_id) DO NOTHING
-                    RETURNING id, room_id)
-                SELECT count(pg_notify('%s', json_build_object('roomId', room_id, 'id', id)::text)) FROM inserted"""
-                .formatted(values, CHANNEL);
+                    RETURNING id, message_id, room_id, sender_id, content, created_at, received_at),
+                notices AS (
+                    SELECT json_build_object('roomId', room_id, 'id', id, 'messageId', message_id,
+                               'senderId', sender_id, 'content', content, 'createdAt', created_at,
+                               'receivedAt', received_at)::text AS whole,
+                           json_build_object('roomId', room_id, 'id', id)::text AS reference
+                    FROM inserted)
+                SELECT count(pg_notify('%s', CASE WHEN octet_length(whole) <= %d THEN whole ELSE reference END))
+                FROM notices"""
+                .formatted(values, CHANNEL, PgNotifications.MAX_PAYLOAD_BYTES);
         return getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Long.class).setParameter("sender", senderId);
             for (int i = 0; i < messages.size(); i++) {

@@ -25,9 +25,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Delivers every new message to this instance's room subscribers, whichever instance stored it: it
- * listens on {@link MessageRepository#CHANNEL} and loads a message only when someone here follows its
- * room. A notification sent while the listening connection was down is lost; subscribers catch up by
- * paging ({@code messages}) or delta sync.
+ * listens on {@link MessageRepository#CHANNEL}, whose notifications carry the message itself; only a
+ * message too long for a notification is loaded, and only when someone here follows its room. A
+ * notification sent while the listening connection was down is lost; subscribers catch up by paging
+ * ({@code messages}) or delta sync.
  */
 @ApplicationScoped
 public class RoomMessageBus {
@@ -58,10 +59,11 @@ public class RoomMessageBus {
     }
 
     private void onNotification(String payload) {
+        JsonObject notice;
         String roomId;
         long id;
         try {
-            JsonObject notice = new JsonObject(payload);
+            notice = new JsonObject(payload);
             roomId = notice.getString("roomId");
             id = notice.getLong("id");
         } catch (DecodeException | ClassCastException | NullPointerException e) {
@@ -75,6 +77,10 @@ public class RoomMessageBus {
         if (room == null) {
             return;
         }
+        if (notice.containsKey("content")) {
+            room.hub.onNext(fromNotice(notice));
+            return;
+        }
         pool.preparedQuery("""
                 SELECT id, message_id, room_id, sender_id, content, created_at, received_at
                 FROM chat_messages WHERE id = $1""")
@@ -86,6 +92,18 @@ public class RoomMessageBus {
 
     private void leave(String roomId, Room room) {
         rooms.computeIfPresent(roomId, (id, current) -> current != room ? current : current.leave());
+    }
+
+    private static ChatMessage fromNotice(JsonObject notice) {
+        ChatMessage message = new ChatMessage();
+        message.id = notice.getLong("id");
+        message.messageId = notice.getString("messageId");
+        message.roomId = notice.getString("roomId");
+        message.senderId = notice.getString("senderId");
+        message.content = notice.getString("content");
+        message.createdAt = OffsetDateTime.parse(notice.getString("createdAt")).toInstant();
+        message.receivedAt = OffsetDateTime.parse(notice.getString("receivedAt")).toInstant();
+        return message;
     }
 
     private static ChatMessage toMessage(Row row) {

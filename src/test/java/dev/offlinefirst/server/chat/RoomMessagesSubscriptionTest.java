@@ -21,6 +21,7 @@ import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
 import dev.offlinefirst.server.support.GraphQLClient;
 import dev.offlinefirst.server.support.GraphQLWebSocket;
+import dev.offlinefirst.server.support.SqlStatements;
 import dev.offlinefirst.server.support.Tokens;
 import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -73,6 +74,34 @@ class RoomMessagesSubscriptionTest {
             assertEquals(aliceId, delivered.getString("senderId"));
             assertFalse(delivered.getBoolean("isMine"));
             assertTrue(latencyMs < 1_000, "latency " + latencyMs + " ms");
+        }
+    }
+
+    @Test
+    void aMessageReachesSubscribersWithoutBeingLoadedAgain() throws Exception {
+        String quietRoom = Chat.room(aliceId, bobId);
+        GraphQLClient alice = GraphQLClient.as(aliceId);
+        long unwatched = SqlStatements.during(
+                () -> alice.data(SEND, Map.of("input", message("quiet", quietRoom, "nobody follows"))));
+        try (GraphQLWebSocket bob = follow(bobId)) {
+            long before = SqlStatements.completed();
+            alice.data(SEND, Map.of("input", message("watched", roomId, "bob follows")));
+            assertNotNull(bob.nextOfInterest(SOON), "no live message");
+            assertEquals(unwatched, SqlStatements.completed() - before, "the notification carried the message");
+        }
+    }
+
+    @Test
+    void aMessageTooLongForANotificationIsLoadedAndDelivered() throws Exception {
+        String content = "x".repeat(9_000);
+        try (GraphQLWebSocket bob = follow(bobId)) {
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("long", roomId, content)));
+
+            JsonObject frame = bob.nextOfInterest(SOON);
+
+            assertNotNull(frame, "no live message");
+            assertEquals(content, frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages")
+                    .getString("content"));
         }
     }
 
