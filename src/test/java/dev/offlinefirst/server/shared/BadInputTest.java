@@ -99,7 +99,8 @@ class BadInputTest {
         for (int i = 0; i < 1_100; i++) {
             wide.append(" f").append(i).append(": me { userId }");
         }
-        assertError(alice.run(wide.append(" }").toString()), "BAD_USER_INPUT");
+        String message = assertError(alice.run(wide.append(" }").toString()), "BAD_USER_INPUT");
+        assertTrue(message.contains("complexity"), message);
     }
 
     private static void assertRequestRefused(Response response) {
