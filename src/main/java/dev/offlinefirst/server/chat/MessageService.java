@@ -1,6 +1,5 @@
 package dev.offlinefirst.server.chat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.changes.Topics;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
@@ -34,9 +34,6 @@ public class MessageService {
 
     static final String CURSOR_KIND = "messages";
     static final int DEFAULT_PAGE_SIZE = 50;
-
-    /** Streams of a token without an expiry still end, so that no socket lives for ever. */
-    private static final Duration LONGEST_STREAM = Duration.ofDays(1);
 
     private final MessageRepository messages;
     private final RoomRepository rooms;
@@ -62,12 +59,9 @@ public class MessageService {
      * viewer is not in fails with {@code NOT_FOUND} before anything is streamed.
      */
     public Multi<ChatMessage> follow(String roomId, Instant until) {
-        Duration remaining = Duration.between(Instant.now(), until);
-        Duration lifetime = remaining.compareTo(LONGEST_STREAM) > 0 ? LONGEST_STREAM
-                : remaining.isNegative() ? Duration.ZERO : remaining;
         return roomService.visibleRoom(roomId)
                 .onItem().transformToMulti(room -> bus.messages(roomId))
-                .select().first(lifetime);
+                .select().first(Topics.lifetimeUntil(until));
     }
 
     /**

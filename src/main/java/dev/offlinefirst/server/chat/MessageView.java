@@ -18,7 +18,7 @@ public record MessageView(
         @NonNull @Description("The client's time, clamped to the server's clock.") String createdAt,
         @Name("isMine") @Description("Whether the viewer sent it.") boolean isMine) {
 
-    static MessageView of(ChatMessage message, String viewerId) {
+    public static MessageView of(ChatMessage message, String viewerId) {
         return new MessageView(message.messageId, message.roomId, message.senderId, message.content,
                 Timestamps.format(message.createdAt), message.senderId.equals(viewerId));
     }

@@ -2,9 +2,6 @@ package dev.offlinefirst.server.chat;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow.Processor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,10 +10,10 @@ import org.jboss.logging.Logger;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.changes.Topics;
 import dev.offlinefirst.server.shared.PgNotifications;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +32,7 @@ public class RoomMessageBus {
 
     private static final Logger LOG = Logger.getLogger(RoomMessageBus.class);
 
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Topics<String, ChatMessage> rooms = new Topics<>();
     private final Pool pool;
     private final PgNotifications notifications;
     private final CacheInvalidator invalidator;
@@ -52,10 +49,7 @@ public class RoomMessageBus {
 
     /** New messages of one room, as they land, for as long as the subscriber stays. */
     public Multi<ChatMessage> messages(String roomId) {
-        return Multi.createFrom().deferred(() -> {
-            Room room = rooms.compute(roomId, (id, existing) -> (existing == null ? new Room() : existing).join());
-            return Multi.createFrom().publisher(room.hub).onTermination().invoke(() -> leave(roomId, room));
-        });
+        return rooms.follow(roomId);
     }
 
     private void onNotification(String payload) {
@@ -73,12 +67,11 @@ public class RoomMessageBus {
         // The message's own notification tells every replica that the room's newest page changed.
         invalidator.forgetHere(Invalidation.messages(List.of(roomId))).subscribe().with(ignored -> {
         });
-        Room room = rooms.get(roomId);
-        if (room == null) {
+        if (!rooms.isFollowed(roomId)) {
             return;
         }
         if (notice.containsKey("content")) {
-            room.hub.onNext(fromNotice(notice));
+            rooms.publish(roomId, fromNotice(notice));
             return;
         }
         pool.preparedQuery("""
@@ -86,12 +79,8 @@ public class RoomMessageBus {
                 FROM chat_messages WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .subscribe().with(
-                        rows -> rows.forEach(row -> room.hub.onNext(toMessage(row))),
+                        rows -> rows.forEach(row -> rooms.publish(roomId, toMessage(row))),
                         failure -> LOG.warnf("Cannot load message %d for its subscribers: %s", id, failure.getMessage()));
-    }
-
-    private void leave(String roomId, Room room) {
-        rooms.computeIfPresent(roomId, (id, current) -> current != room ? current : current.leave());
     }
 
     private static ChatMessage fromNotice(JsonObject notice) {
@@ -116,23 +105,5 @@ public class RoomMessageBus {
         message.createdAt = row.get(OffsetDateTime.class, "created_at").toInstant();
         message.receivedAt = row.get(OffsetDateTime.class, "received_at").toInstant();
         return message;
-    }
-
-    /** The local subscribers of one room; counted so that a room nobody follows costs nothing. */
-    private static final class Room {
-
-        // Loads complete on any event loop; the processor must see one onNext at a time.
-        final Processor<ChatMessage, ChatMessage> hub = BroadcastProcessor.<ChatMessage> create().serialized();
-        private int subscribers;
-
-        Room join() {
-            subscribers++;
-            return this;
-        }
-
-        /** This room, or null once its last subscriber has left. */
-        Room leave() {
-            return --subscribers == 0 ? null : this;
-        }
     }
 }

@@ -10,7 +10,7 @@ import dev.offlinefirst.server.shared.Timestamps;
 @Type("ChatRoom")
 public record RoomView(@Id @NonNull String roomId, String title, @Id @NonNull String createdBy, @NonNull String createdAt) {
 
-    static RoomView of(ChatRoom room) {
+    public static RoomView of(ChatRoom room) {
         return new RoomView(room.roomId, room.title, room.createdBy, Timestamps.format(room.createdAt));
     }
 }

@@ -9,7 +9,7 @@ import dev.offlinefirst.server.shared.Timestamps;
 @Type("Setting")
 public record SettingView(@NonNull String key, @NonNull String value, @NonNull String updatedAt) {
 
-    static SettingView of(UserSetting setting) {
+    public static SettingView of(UserSetting setting) {
         return setting == null ? null
                 : new SettingView(setting.key, setting.value, Timestamps.format(setting.updatedAt));
     }

@@ -15,7 +15,7 @@ public record FriendConnectionView(
         @Description("Whether the viewer sent the request.") boolean requestedByMe,
         @NonNull String updatedAt) {
 
-    static FriendConnectionView of(FriendConnection connection, String viewerId) {
+    public static FriendConnectionView of(FriendConnection connection, String viewerId) {
         return new FriendConnectionView(connection.otherSide(viewerId), connection.status,
                 connection.requesterId.equals(viewerId), Timestamps.format(connection.updatedAt));
     }

@@ -16,7 +16,7 @@ public record PostView(
         @NonNull String createdAt,
         @NonNull String updatedAt) {
 
-    static PostView of(SocialPost post) {
+    public static PostView of(SocialPost post) {
         return new PostView(post.postId, post.authorId, post.content, post.visibility,
                 Timestamps.format(post.createdAt), Timestamps.format(post.updatedAt));
     }

@@ -17,6 +17,7 @@ import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
 import dev.offlinefirst.server.support.GraphQLClient;
 import dev.offlinefirst.server.support.Social;
+import dev.offlinefirst.server.support.Sync;
 import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -120,6 +121,33 @@ class MutationInvalidationTest {
             u.as(u.bob()).data(Social.FEED, Map.of());
             u.as(u.alice()).data("mutation { deletePost(postId: \"p\") }");
             assertEquals(List.of(), u.as(u.bob()).data(Social.FEED, Map.of()).getList("feed.edges"));
+        });
+        TABLE.put("pushOperations → what each applied operation's mutation invalidates", u -> {
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            u.as(u.alice()).data("{ settings { value } }");
+            GraphQLClient alice = u.as(u.alice());
+            Sync.push(alice, Sync.op("o1", "update_profile", "displayName", "Queued", "expectedVersion", 1),
+                    Sync.op("o2", "set_setting", "key", "k", "value", "queued"));
+            Sync.settled(alice, "o1", "o2");
+            assertEquals("Queued", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+            assertEquals(List.of("queued"), alice.data("{ settings { value } }").getList("settings.value"));
+        });
+        TABLE.put("retryOperation → nothing cached (it only requeues; the applied operation invalidates)", u -> {
+            GraphQLClient alice = u.as(u.alice());
+            Sync.push(alice, Sync.op("o1", "update_profile", "displayName", "Stale", "expectedVersion", 0));
+            String id = (String) Sync.settled(alice, "o1").get("o1").get("id");
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            Database.execute("UPDATE user_profiles SET version = 0 WHERE user_id = ?", u.alice());
+            alice.data("mutation($id: ID!) { retryOperation(id: $id) { status } }", Map.of("id", id));
+            Sync.settled(alice, "o1");
+            assertEquals("Stale", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("discardOperation → nothing cached (nothing is applied)", u -> {
+            GraphQLClient alice = u.as(u.alice());
+            Sync.push(alice, Sync.op("o1", "update_profile", "displayName", "Stale", "expectedVersion", 0));
+            String id = (String) Sync.settled(alice, "o1").get("o1").get("id");
+            alice.data("mutation($id: ID!) { discardOperation(id: $id) { status } }", Map.of("id", id));
+            assertEquals("Alice", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
         });
         TABLE.put("invalidateCaches → everything of the viewer", u -> {
             u.as(u.alice()).data("{ settings { value } }");

@@ -32,7 +32,11 @@ public final class Operations {
             Map.entry("deletePost", "mutation { deletePost(postId: \"p1\") }"),
             Map.entry("posts", "{ posts(authorId: \"u2\") { edges { postId } } }"),
             Map.entry("feed", "{ feed { edges { postId } } }"),
-            Map.entry("invalidateCaches", "mutation { invalidateCaches }")));
+            Map.entry("invalidateCaches", "mutation { invalidateCaches }"),
+            Map.entry("pushOperations", "mutation { pushOperations(ops: [{clientOpId: \"o1\", type: \"delete_setting\", payload: \"{}\"}]) { id } }"),
+            Map.entry("retryOperation", "mutation { retryOperation(id: \"1\") { id } }"),
+            Map.entry("discardOperation", "mutation { discardOperation(id: \"1\") { id } }"),
+            Map.entry("changes", "{ changes { cursor } }")));
 
     private Operations() {
     }

@@ -52,8 +52,8 @@ class OperationsQueryTest {
 
     private static void insert(String userId, String clientOpId, String status, String lastError) {
         Database.execute("""
-                INSERT INTO sync_operations (user_id, client_op_id, op_type, payload, status, last_error)
-                VALUES (?, ?, 'set_setting', '{"key":"theme","value":"dark"}', ?, ?)""",
+                INSERT INTO sync_operations (user_id, client_op_id, op_type, payload, status, last_error, next_attempt_at)
+                VALUES (?, ?, 'set_setting', '{"key":"theme","value":"dark"}', ?, ?, now() + interval '1 hour')""",
                 userId, clientOpId, status, lastError);
     }
 }

@@ -1,0 +1,144 @@
+package dev.offlinefirst.server.changes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * This replica's single reader of {@code change_log}, the one stream every write lands in (through
+ * database triggers). It polls every few milliseconds from its {@link ChangeCursor}, so writers pay
+ * nothing for the fan-out, a long transaction elsewhere delays nobody, and after a lost connection it
+ * resumes where it stopped instead of losing what it missed. Listeners (live streams, cache
+ * invalidation) get each batch in stream order.
+ */
+@ApplicationScoped
+public class ChangeStream {
+
+    private static final Logger LOG = Logger.getLogger(ChangeStream.class);
+    private static final long MAX_RETRY_DELAY_MS = 1_000;
+
+    /**
+     * One statement, so the snapshot describes exactly what the read saw. Rows above the position, and
+     * rows of the transactions that were running at the last read.
+     */
+    private static final String READ = """
+            WITH snap AS (SELECT pg_current_snapshot()::text AS snapshot)
+            SELECT snap.snapshot, c.*
+            FROM snap LEFT JOIN LATERAL (
+                SELECT %s FROM change_log
+                WHERE change_id > $1 OR tx_id = ANY($2::text[]::xid8[])
+                ORDER BY change_id LIMIT $3) c ON true
+            ORDER BY c.change_id""".formatted(ChangeRow.COLUMNS);
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final ChangeStreamConfig config;
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile ChangeCursor position;
+    private int failures;
+
+    public ChangeStream(Pool pool, Vertx vertx, ChangeStreamConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** Adds a listener for every change read from now on. */
+    public void listen(ChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Where this replica's reader stands; null until it has read once. */
+    public ChangeCursor position() {
+        return position;
+    }
+
+    void start(@Observes StartupEvent started) {
+        // A replica follows what happens from its start on; history is for delta sync.
+        pool.query("SELECT coalesce(max(change_id), 0) AS last, pg_current_snapshot()::text AS snapshot FROM change_log")
+                .execute()
+                .subscribe().with(rows -> {
+                    Row row = rows.iterator().next();
+                    position = ChangeCursor.after(row.getLong("last"), row.getString("snapshot"));
+                    schedule(0);
+                }, failure -> {
+                    LOG.warnf("Cannot find the head of the change stream (%s); retrying", failure.getMessage());
+                    vertx.setTimer(MAX_RETRY_DELAY_MS, ignored -> start(started));
+                });
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped.set(true);
+    }
+
+    private void schedule(long delayMs) {
+        if (stopped.get()) {
+            return;
+        }
+        if (delayMs <= 0) {
+            vertx.runOnContext(this::poll);
+        } else {
+            vertx.setTimer(delayMs, ignored -> poll());
+        }
+    }
+
+    private void poll() {
+        ChangeCursor from = position;
+        read(from).subscribe().with(rows -> {
+            if (failures > 0) {
+                LOG.infof("Reading the change stream again after %d failed reads", failures);
+                failures = 0;
+            }
+            List<ChangeRow> changes = new ArrayList<>();
+            String snapshot = null;
+            for (Row row : rows) {
+                snapshot = row.getString("snapshot");
+                if (row.getLong("change_id") != null) {
+                    changes.add(ChangeRow.of(row));
+                }
+            }
+            long last = changes.isEmpty() ? from.lastChangeId() : Math.max(from.lastChangeId(), changes.get(changes.size() - 1).changeId());
+            position = ChangeCursor.after(last, snapshot);
+            if (!changes.isEmpty()) {
+                deliver(changes);
+            }
+            schedule(changes.size() >= config.readBatchSize() ? 0 : config.pollInterval().toMillis());
+        }, failure -> {
+            if (failures++ == 0) {
+                LOG.warnf("Cannot read the change stream (%s); retrying from the same position", failure.getMessage());
+            }
+            schedule(Math.min(config.pollInterval().toMillis() << Math.min(failures, 7), MAX_RETRY_DELAY_MS));
+        });
+    }
+
+    private Uni<RowSet<Row>> read(ChangeCursor from) {
+        return pool.preparedQuery(READ).execute(Tuple.of(from.lastChangeId(), from.runningAsText(), config.readBatchSize()));
+    }
+
+    private void deliver(List<ChangeRow> changes) {
+        List<ChangeRow> batch = List.copyOf(changes);
+        for (ChangeListener listener : listeners) {
+            try {
+                listener.onChanges(batch);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "A change listener failed");
+            }
+        }
+    }
+}

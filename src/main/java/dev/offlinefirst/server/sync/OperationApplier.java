@@ -1,0 +1,116 @@
+package dev.offlinefirst.server.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.offlinefirst.server.chat.MessageDraft;
+import dev.offlinefirst.server.chat.MessageService;
+import dev.offlinefirst.server.profile.ProfileChanges;
+import dev.offlinefirst.server.profile.ProfileService;
+import dev.offlinefirst.server.settings.SettingsService;
+import dev.offlinefirst.server.shared.ApiException;
+import dev.offlinefirst.server.social.PostInput;
+import dev.offlinefirst.server.social.PostService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies one user's queued operations, in order, in the caller's transaction, through the same
+ * services as the direct mutations: isolation, idempotency and cache invalidation hold exactly as for
+ * a direct call. Consecutive messages can go in one batch insert.
+ */
+@ApplicationScoped
+class OperationApplier {
+
+    private final MessageService messages;
+    private final ProfileService profiles;
+    private final PostService posts;
+    private final SettingsService settings;
+
+    OperationApplier(MessageService messages, ProfileService profiles, PostService posts, SettingsService settings) {
+        this.messages = messages;
+        this.profiles = profiles;
+        this.posts = posts;
+        this.settings = settings;
+    }
+
+    /**
+     * Applies the operations one after another; the first failure stops the rest and fails with an
+     * {@link OperationFailure} naming the operation (or the batch of messages it was part of).
+     */
+    Uni<Void> applyAll(String userId, List<SyncOperation> operations, boolean batchMessages) {
+        return Multi.createFrom().iterable(steps(operations, batchMessages))
+                .onItem().transformToUniAndConcatenate(step -> Uni.createFrom().deferred(() -> apply(userId, step))
+                        .onFailure().transform(failure -> new OperationFailure(step.get(0).id, step.size() > 1, failure)))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Runs of consecutive messages (when batching), every other operation on its own. */
+    private static List<List<SyncOperation>> steps(List<SyncOperation> operations, boolean batchMessages) {
+        List<List<SyncOperation>> steps = new ArrayList<>();
+        for (SyncOperation operation : operations) {
+            List<SyncOperation> last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            if (batchMessages && last != null && isMessage(operation) && isMessage(last.get(0))) {
+                last.add(operation);
+            } else {
+                steps.add(new ArrayList<>(List.of(operation)));
+            }
+        }
+        return steps;
+    }
+
+    private Uni<Void> apply(String userId, List<SyncOperation> step) {
+        if (step.size() > 1) {
+            List<MessageDraft> drafts = step.stream().map(operation -> (MessageDraft) command(operation)).toList();
+            return messages.send(userId, "payload", drafts, true).replaceWithVoid();
+        }
+        SyncOperation operation = step.get(0);
+        Object command = command(operation);
+        return switch (typeOf(operation)) {
+            case CREATE_MESSAGE -> messages.send(userId, "payload", List.of((MessageDraft) command), false).replaceWithVoid();
+            case UPDATE_PROFILE -> profiles.update(userId, (ProfileChanges) command).replaceWithVoid();
+            case DELETE_POST -> posts.delete(userId, ((OperationType.PostRef) command).postId()).replaceWithVoid();
+            case CREATE_POST -> {
+                PostInput post = (PostInput) command;
+                yield posts.create(userId, post.postId(), post.content(), post.visibility()).replaceWithVoid();
+            }
+            case SET_SETTING -> {
+                OperationType.SettingWrite write = (OperationType.SettingWrite) command;
+                yield settings.set(userId, write.key(), write.value()).replaceWithVoid();
+            }
+            case DELETE_SETTING -> settings.delete(userId, ((OperationType.SettingRef) command).key()).replaceWithVoid();
+        };
+    }
+
+    private static boolean isMessage(SyncOperation operation) {
+        return OperationType.byWireName(operation.type).orElse(null) == OperationType.CREATE_MESSAGE;
+    }
+
+    private static OperationType typeOf(SyncOperation operation) {
+        return OperationType.byWireName(operation.type)
+                .orElseThrow(() -> ApiException.badInput("Unknown operation type '" + operation.type + "'"));
+    }
+
+    private static Object command(SyncOperation operation) {
+        try {
+            return typeOf(operation).read(operation.payload);
+        } catch (Payload.InvalidPayload e) {
+            throw ApiException.badInput("Invalid " + operation.type + " payload: " + e.getMessage());
+        }
+    }
+
+    /** An operation (or the batch of messages starting with it) failed; its transaction must not commit. */
+    static final class OperationFailure extends RuntimeException {
+
+        final long operationId;
+        final boolean batch;
+
+        OperationFailure(long operationId, boolean batch, Throwable cause) {
+            super("Operation " + operationId + " failed", cause, false, false);
+            this.operationId = operationId;
+            this.batch = batch;
+        }
+    }
+}

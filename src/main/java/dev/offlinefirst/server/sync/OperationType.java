@@ -1,0 +1,68 @@
+package dev.offlinefirst.server.sync;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.offlinefirst.server.chat.MessageDraft;
+import dev.offlinefirst.server.profile.ProfileChanges;
+import dev.offlinefirst.server.social.PostInput;
+import dev.offlinefirst.server.social.Visibility;
+
+/**
+ * The kinds of operation a client may queue offline. Each payload is the JSON of the matching
+ * mutation's input and reads into the command that mutation's service takes.
+ */
+enum OperationType {
+
+    CREATE_MESSAGE("create_message", Set.of("clientId", "roomId", "content", "createdAt"),
+            p -> new MessageDraft(p.string("clientId"), p.string("roomId"), p.string("content"), p.optionalString("createdAt"))),
+    UPDATE_PROFILE("update_profile", Set.of("displayName", "bio", "avatarUrl", "phoneNumber", "expectedVersion"),
+            p -> new ProfileChanges(p.optionalString("displayName"), p.optionalString("bio"), p.optionalString("avatarUrl"),
+                    p.optionalString("phoneNumber"), p.integer("expectedVersion"))),
+    DELETE_POST("delete_post", Set.of("postId"), p -> new PostRef(p.string("postId"))),
+    CREATE_POST("create_post", Set.of("postId", "content", "visibility"),
+            p -> new PostInput(p.string("postId"), p.string("content"), p.optionalEnum("visibility", Visibility.class))),
+    SET_SETTING("set_setting", Set.of("key", "value"), p -> new SettingWrite(p.string("key"), p.string("value"))),
+    DELETE_SETTING("delete_setting", Set.of("key"), p -> new SettingRef(p.string("key")));
+
+    /** The key of a post to delete. */
+    record PostRef(String postId) {
+    }
+
+    /** A setting to write. */
+    record SettingWrite(String key, String value) {
+    }
+
+    /** The key of a setting to delete. */
+    record SettingRef(String key) {
+    }
+
+    private final String wireName;
+    private final Set<String> fields;
+    private final Function<Payload, Object> reader;
+
+    OperationType(String wireName, Set<String> fields, Function<Payload, Object> reader) {
+        this.wireName = wireName;
+        this.fields = fields;
+        this.reader = reader;
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    /** The command a payload carries; an invalid payload is a {@link Payload.InvalidPayload}. */
+    Object read(String payload) {
+        return reader.apply(Payload.parse(payload, fields));
+    }
+
+    static Optional<OperationType> byWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+    }
+
+    static String wireNames() {
+        return Arrays.stream(values()).map(OperationType::wireName).toList().toString();
+    }
+}
