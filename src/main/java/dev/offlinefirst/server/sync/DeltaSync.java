@@ -85,10 +85,16 @@ public class DeltaSync {
             WHERE room_id = $1 AND change_id < $2 AND entity IN ('room', 'room_member', 'message')
             ORDER BY entity, entity_id, change_id DESC""".formatted(ChangeRow.COLUMNS);
 
-    /** What came with a friend before a friendship change: their card and posts, up to that change. */
+    /**
+     * What came with a friend before a friendship change: their card and the posts a friend sees, up to
+     * that change (a private post is never named, not even by a tombstone).
+     */
     private static final String FRIEND_BEFORE = """
-            SELECT DISTINCT ON (entity, entity_id) %s FROM change_log
-            WHERE owner_id = $1 AND change_id < $2 AND entity IN ('profile', 'post')
+            SELECT DISTINCT ON (entity, entity_id) %s FROM change_log c
+            LEFT JOIN social_posts p ON c.entity = 'post' AND p.author_id = c.owner_id
+                                    AND p.post_id = substr(c.entity_id, length(c.owner_id) + 2)
+            WHERE c.owner_id = $1 AND c.change_id < $2
+              AND (c.entity = 'profile' OR (c.entity = 'post' AND p.visibility <> 'PRIVATE'))
             ORDER BY entity, entity_id, change_id DESC""".formatted(ChangeRow.COLUMNS);
 
     private final Pool pool;

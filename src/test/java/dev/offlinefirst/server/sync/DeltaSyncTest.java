@@ -1,0 +1,228 @@
+package dev.offlinefirst.server.sync;
+
+import static dev.offlinefirst.server.support.ErrorAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.offlinefirst.server.changes.ChangeLogPruning;
+import dev.offlinefirst.server.support.Chat;
+import dev.offlinefirst.server.support.Database;
+import dev.offlinefirst.server.support.Social;
+import dev.offlinefirst.server.support.Sync;
+import dev.offlinefirst.server.support.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+
+/** Delta sync as a device uses it: replay to build a local store, then keep it current with changes. */
+@QuarkusTest
+class DeltaSyncTest {
+
+    @Inject
+    ChangeLogPruning pruning;
+
+    private TestUser alice;
+    private TestUser bob;
+    private TestUser carol;
+    private TestUser dave;
+
+    @BeforeEach
+    void users() {
+        alice = TestUser.create("alice");
+        bob = TestUser.create("bob");
+        carol = TestUser.create("carol");
+        dave = TestUser.create("dave");
+    }
+
+    @Test
+    void aTransactionThatCommitsAfterALaterOneIsNotSkipped() throws Exception {
+        String start = Sync.replay(alice.client(), null, 500).cursor();
+        try (Connection early = Database.connect(); Connection late = Database.connect()) {
+            early.setAutoCommit(false);
+            late.setAutoCommit(false);
+            try (Statement statement = early.createStatement()) {
+                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'early', '1')");
+            }
+            try (Statement statement = late.createStatement()) {
+                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'late', '2')");
+            }
+            late.commit();
+            Sync.Replay first = Sync.replay(alice.client(), start, 500);
+            assertEquals(List.of("setting/" + alice.id() + "/late"), keys(first));
+
+            early.commit();
+            Sync.Replay second = Sync.replay(alice.client(), first.cursor(), 500);
+            assertEquals(List.of("setting/" + alice.id() + "/early"), keys(second), "the early transaction's change was skipped");
+            assertEquals(List.of(), keys(Sync.replay(alice.client(), second.cursor(), 500)));
+        }
+    }
+
+    @Test
+    void replayingFromNothingRebuildsExactlyWhatTheViewerMaySee() {
+        Map<String, String> expected = aliceWorld();
+        Map<String, JsonObject> store = Sync.replay(alice.client(), null, 3).applyTo(Map.of());
+        assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(store.keySet()));
+        expected.forEach((key, field) -> {
+            if (field != null) {
+                String[] pair = field.split("=", 2);
+                assertEquals(pair[1], String.valueOf(store.get(key).getValue(pair[0])), () -> key + " in " + store.get(key));
+            }
+        });
+        assertEquals("true", String.valueOf(store.get("message/" + alice.id() + "/hello").getValue("isMine")));
+    }
+
+    @Test
+    void anUnfriendAndARoomRemovalArriveAsTombstonesOfWhatWasLost() {
+        aliceWorld();
+        Sync.Replay before = Sync.replay(alice.client(), null, 500);
+        Map<String, JsonObject> store = before.applyTo(Map.of());
+        String roomId = Database.text("SELECT room_id FROM room_members WHERE user_id = ? AND room_id LIKE 'room-%' LIMIT 1", carol.id());
+        assertTrue(store.containsKey("post/" + bob.id() + "/bob-friends"));
+        assertTrue(store.containsKey("message/" + carol.id() + "/carol-says"));
+
+        Social.unfriend(bob.id(), alice.id());
+        // As removeRoomMember does: the membership row goes.
+        Database.execute("DELETE FROM room_members WHERE room_id = ? AND user_id = ?", roomId, alice.id());
+
+        Sync.Replay after = Sync.replay(alice.client(), before.cursor(), 500);
+        Set<String> tombstones = new TreeSet<>();
+        after.changes().stream().filter(c -> Boolean.TRUE.equals(c.get("deleted"))).forEach(c -> tombstones.add(c.get("entity") + "/" + c.get("id")));
+        assertTrue(tombstones.containsAll(List.of(
+                "friend/" + alice.id() + "/" + bob.id(),
+                "post/" + bob.id() + "/bob-friends",
+                "post/" + bob.id() + "/bob-public",
+                "profile/" + bob.id(),
+                "room/" + roomId,
+                "room_member/" + alice.id() + "/" + roomId,
+                "room_member/" + carol.id() + "/" + roomId,
+                "message/" + carol.id() + "/carol-says",
+                "message/" + alice.id() + "/hello")), () -> "tombstones: " + tombstones);
+        assertFalse(tombstones.contains("post/" + bob.id() + "/bob-private"), "named a private post the viewer never saw");
+
+        Map<String, JsonObject> incremental = after.applyTo(store);
+        Map<String, JsonObject> fresh = Sync.replay(alice.client(), null, 500).applyTo(Map.of());
+        assertEquals(new TreeSet<>(fresh.keySet()), new TreeSet<>(incremental.keySet()));
+    }
+
+    @Test
+    void aNewFriendsEarlierPostsArriveWithTheFriendship() {
+        Social.post(dave.id(), "dave-old", "FRIENDS");
+        Social.post(dave.id(), "dave-private", "PRIVATE");
+        String cursor = Sync.replay(alice.client(), null, 500).cursor();
+        Social.befriend(alice.id(), dave.id());
+        Map<String, JsonObject> store = Sync.replay(alice.client(), cursor, 500).applyTo(Map.of());
+        assertTrue(store.containsKey("post/" + dave.id() + "/dave-old"), () -> "store: " + store.keySet());
+        assertTrue(store.containsKey("profile/" + dave.id()));
+        assertFalse(store.containsKey("post/" + dave.id() + "/dave-private"));
+    }
+
+    @Test
+    void nothingOfAnotherUserLeaksIntoMyChanges() {
+        aliceWorld();
+        Map<String, JsonObject> strangers = Sync.replay(dave.client(), null, 500).applyTo(Map.of());
+        strangers.keySet().forEach(key -> assertFalse(key.contains(alice.id()) && !key.startsWith("friend/") && !key.startsWith("profile/"),
+                () -> "dave sees " + key));
+        Map<String, JsonObject> bobs = Sync.replay(bob.client(), null, 500).applyTo(Map.of());
+        assertFalse(bobs.keySet().stream().anyMatch(key -> key.startsWith("setting/" + alice.id()) || key.startsWith("operation/" + alice.id())),
+                () -> "bob sees " + bobs.keySet());
+        assertFalse(bobs.containsKey("post/" + alice.id() + "/alice-private"));
+        assertTrue(bobs.containsKey("post/" + alice.id() + "/alice-friends"));
+    }
+
+    @Test
+    void aMalformedCursorOrLimitIsRefused() {
+        assertError(alice.run(Sync.CHANGES, Map.of("since", "not a cursor")), "BAD_USER_INPUT");
+        assertError(alice.run(Sync.CHANGES, Map.of("since", "YzEuLTEu")), "BAD_USER_INPUT");
+        assertError(alice.run(Sync.CHANGES, Map.of("limit", 0)), "BAD_USER_INPUT");
+        assertError(alice.run(Sync.CHANGES, Map.of("limit", 1001)), "BAD_USER_INPUT");
+    }
+
+    @Test
+    void aCursorOlderThanThePrunedTombstonesMustResync() {
+        alice.data("mutation { setSetting(key: \"gone\", value: \"x\") { key } }");
+        String cursor = Sync.replay(alice.client(), null, 500).cursor();
+        alice.data("mutation { deleteSetting(key: \"gone\") }");
+        Database.execute("UPDATE change_log SET changed_at = now() - interval '40 days' WHERE owner_id = ?", alice.id());
+        try {
+            pruning.prune(Instant.now().minus(Duration.ofDays(30))).await().indefinitely();
+            JsonPath page = alice.data(Sync.CHANGES, Map.of("since", cursor));
+            assertTrue(page.getBoolean("changes.resyncRequired"));
+            assertEquals(List.of(), page.getList("changes.changes"));
+            // Starting again from nothing still finds every live entity: only superseded rows and tombstones went.
+            Map<String, JsonObject> store = Sync.replay(alice.client(), null, 500).applyTo(Map.of());
+            assertTrue(store.containsKey("profile/" + alice.id()));
+            assertFalse(store.containsKey("setting/" + alice.id() + "/gone"));
+        } finally {
+            Database.execute("UPDATE change_log_horizon SET pruned_through_change = 0");
+        }
+    }
+
+    /**
+     * Alice: a setting (and one deleted), a room with carol and messages, bob an accepted friend with
+     * posts of each visibility, a pending request from dave, her own posts and an operation. Answers the
+     * keys her store must hold, each with one field=value to check (or null).
+     */
+    private Map<String, String> aliceWorld() {
+        String a = alice.id();
+        String b = bob.id();
+        String c = carol.id();
+        alice.data("mutation { setSetting(key: \"theme\", value: \"dark\") { key } }");
+        alice.data("mutation { setSetting(key: \"theme\", value: \"light\") { key } }");
+        alice.data("mutation { setSetting(key: \"tmp\", value: \"x\") { key } }");
+        alice.data("mutation { deleteSetting(key: \"tmp\") }");
+        String roomId = Chat.room(c, a);
+        alice.data(Chat.SEND, Map.of("input", Chat.message("hello", roomId, "hi carol")));
+        carol.data(Chat.SEND, Map.of("input", Chat.message("carol-says", roomId, "hi alice")));
+        Social.befriend(a, b);
+        Social.post(b, "bob-friends", "FRIENDS");
+        Social.post(b, "bob-public", "PUBLIC");
+        Social.post(b, "bob-private", "PRIVATE");
+        Social.post(a, "alice-friends", "FRIENDS");
+        Social.post(a, "alice-private", "PRIVATE");
+        Social.post(a, "alice-deleted", "PUBLIC");
+        alice.data("mutation { deletePost(postId: \"alice-deleted\") }");
+        Social.request(dave.id(), a);
+        Sync.push(alice.client(), Sync.op("op-1", "set_setting", "key", "queued", "value", "q"));
+        String opId = (String) Sync.settled(alice.client(), "op-1").get("op-1").get("id");
+
+        Map<String, String> expected = new HashMap<>();
+        expected.put("profile/" + a, "userId=" + a);
+        expected.put("profile/" + b, "userId=" + b);
+        expected.put("profile/" + c, "userId=" + c);
+        expected.put("setting/" + a + "/theme", "value=light");
+        expected.put("setting/" + a + "/queued", "value=q");
+        expected.put("room/" + roomId, "createdBy=" + c);
+        expected.put("room_member/" + a + "/" + roomId, null);
+        expected.put("room_member/" + c + "/" + roomId, null);
+        expected.put("message/" + a + "/hello", "content=hi carol");
+        expected.put("message/" + c + "/carol-says", "content=hi alice");
+        expected.put("friend/" + a + "/" + b, "status=ACCEPTED");
+        expected.put("friend/" + dave.id() + "/" + a, "status=PENDING");
+        expected.put("post/" + b + "/bob-friends", "visibility=FRIENDS");
+        expected.put("post/" + b + "/bob-public", "visibility=PUBLIC");
+        expected.put("post/" + a + "/alice-friends", null);
+        expected.put("post/" + a + "/alice-private", null);
+        expected.put("operation/" + a + "/" + opId, "status=APPLIED");
+        return expected;
+    }
+
+    private static List<String> keys(Sync.Replay replay) {
+        return replay.changes().stream().map(change -> change.get("entity") + "/" + change.get("id")).toList();
+    }
+}
