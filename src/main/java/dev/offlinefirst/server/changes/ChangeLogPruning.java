@@ -41,8 +41,8 @@ public class ChangeLogPruning {
     private final Pool pool;
     private final ChangeStreamConfig config;
 
-    public ChangeLogPruning(Pool pool, ChangeStreamConfig config) {
-        this.pool = pool;
+    public ChangeLogPruning(BackgroundSql background, ChangeStreamConfig config) {
+        this.pool = background.pool();
         this.config = config;
     }
 

@@ -34,14 +34,17 @@ public class ChangeStream {
 
     /**
      * One statement, so the snapshot describes exactly what the read saw. Rows above the position, and
-     * rows of the transactions that were running at the last read.
+     * rows of the transactions that were running at the last read: two branches, each on its own index
+     * (one {@code OR} would scan the whole log).
      */
     private static final String READ = """
             WITH snap AS (SELECT pg_current_snapshot()::text AS snapshot)
             SELECT snap.snapshot, c.*
             FROM snap LEFT JOIN LATERAL (
-                SELECT %s FROM change_log
-                WHERE change_id > $1 OR tx_id = ANY($2::text[]::xid8[])
+                SELECT * FROM (
+                    (SELECT %1$s FROM change_log WHERE change_id > $1 ORDER BY change_id LIMIT $3)
+                    UNION ALL
+                    (SELECT %1$s FROM change_log WHERE tx_id = ANY($2::text[]::xid8[]) AND change_id <= $1)) rows
                 ORDER BY change_id LIMIT $3) c ON true
             ORDER BY c.change_id""".formatted(ChangeRow.COLUMNS);
 
@@ -53,8 +56,8 @@ public class ChangeStream {
     private volatile ChangeCursor position;
     private int failures;
 
-    public ChangeStream(Pool pool, Vertx vertx, ChangeStreamConfig config) {
-        this.pool = pool;
+    public ChangeStream(BackgroundSql background, Vertx vertx, ChangeStreamConfig config) {
+        this.pool = background.pool();
         this.vertx = vertx;
         this.config = config;
     }

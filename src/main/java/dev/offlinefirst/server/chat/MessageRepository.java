@@ -59,11 +59,14 @@ public class MessageRepository implements PanacheRepositoryBase<ChatMessage, Lon
                                'receivedAt', received_at)::text AS whole,
                            json_build_object('roomId', room_id, 'id', id)::text AS reference
                     FROM inserted)
-                SELECT count(pg_notify('%s', CASE WHEN octet_length(whole) <= %d THEN whole ELSE reference END))
+                SELECT pg_notify('%s', CASE WHEN octet_length(whole) <= %d THEN whole ELSE reference END)
                 FROM notices"""
                 .formatted(values, CHANNEL, PgNotifications.MAX_PAYLOAD_BYTES);
         return getSession().chain(session -> {
-            var query = session.createNativeQuery(sql, Long.class).setParameter("sender", senderId);
+            // Run as an update (its count is the rows of the final SELECT): a native query with a result
+            // type adds a plan-cache entry per execution in Hibernate ORM 7.2, all under one hash, and
+            // every later lookup compares against them all (measured: 15 % of the worker's CPU).
+            var query = session.createNativeQuery(sql).setParameter("sender", senderId);
             for (int i = 0; i < messages.size(); i++) {
                 NewMessage message = messages.get(i);
                 query.setParameter("m" + i, message.messageId())
@@ -71,7 +74,7 @@ public class MessageRepository implements PanacheRepositoryBase<ChatMessage, Lon
                         .setParameter("c" + i, message.content())
                         .setParameter("t" + i, message.createdAt());
             }
-            return query.getSingleResult();
-        }).map(Long::intValue);
+            return query.executeUpdate();
+        });
     }
 }

@@ -80,13 +80,13 @@ public class PgNotifications {
             values.append(i == 0 ? "" : ", ").append("(:p").append(i).append(")");
         }
         return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(
-                    "SELECT count(pg_notify(:channel, v)) FROM (VALUES " + values + ") AS t(v)", Long.class)
+            // An update, not a typed select: see MessageRepository.insertNew for the plan-cache cost.
+            var query = session.createNativeQuery("SELECT pg_notify(:channel, v) FROM (VALUES " + values + ") AS t(v)")
                     .setParameter("channel", channel);
             for (int i = 0; i < payloads.size(); i++) {
                 query.setParameter("p" + i, payloads.get(i));
             }
-            return query.getSingleResult();
+            return query.executeUpdate();
         }).replaceWithVoid();
     }
 

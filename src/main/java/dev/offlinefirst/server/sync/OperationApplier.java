@@ -13,6 +13,7 @@ import dev.offlinefirst.server.settings.SettingsService;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.social.PostInput;
 import dev.offlinefirst.server.social.PostService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -43,6 +44,7 @@ class OperationApplier {
     Uni<Void> applyAll(String userId, List<SyncOperation> operations, boolean batchMessages) {
         return Multi.createFrom().iterable(steps(operations, batchMessages))
                 .onItem().transformToUniAndConcatenate(step -> Uni.createFrom().deferred(() -> apply(userId, step))
+                        .call(OperationApplier::forgetLoadedEntities)
                         .onFailure().transform(failure -> new OperationFailure(step.get(0).id, step.size() > 1, failure)))
                 .collect().last().replaceWithVoid();
     }
@@ -82,6 +84,15 @@ class OperationApplier {
             }
             case DELETE_SETTING -> settings.delete(userId, ((OperationType.SettingRef) command).key()).replaceWithVoid();
         };
+    }
+
+    /**
+     * Writes what the step changed and empties the session: every query flushes first and checks every
+     * entity the session holds, so a session that kept each operation's entities would make a batch
+     * quadratic.
+     */
+    private static Uni<Void> forgetLoadedEntities() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
     }
 
     private static boolean isMessage(SyncOperation operation) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.offlinefirst.server.changes.BackgroundSql;
 import dev.offlinefirst.server.changes.ChangeRow;
 import dev.offlinefirst.server.changes.ChangeStream;
 import dev.offlinefirst.server.changes.Topics;
@@ -35,9 +36,9 @@ public class OperationUpdates {
     private final ChangeStream stream;
     private final Pool pool;
 
-    public OperationUpdates(ChangeStream stream, Pool pool) {
+    public OperationUpdates(ChangeStream stream, BackgroundSql background) {
         this.stream = stream;
-        this.pool = pool;
+        this.pool = background.pool();
     }
 
     void start(@Observes StartupEvent started) {

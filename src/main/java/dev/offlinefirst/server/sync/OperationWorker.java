@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.offlinefirst.server.changes.BackgroundSql;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerScope;
 import dev.offlinefirst.server.shared.ApiException;
@@ -62,12 +63,12 @@ public class OperationWorker {
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
 
     public OperationWorker(OperationRepository operations, OperationApplier applier, SyncMetrics metrics,
-            SyncConfig config, Pool pool, Vertx vertx) {
+            SyncConfig config, BackgroundSql background, Vertx vertx) {
         this.operations = operations;
         this.applier = applier;
         this.metrics = metrics;
         this.config = config;
-        this.pool = pool;
+        this.pool = background.pool();
         this.vertx = vertx;
     }
 
@@ -161,7 +162,10 @@ public class OperationWorker {
                             .chain(() -> operations.markApplied(before.stream().map(operation -> operation.id).toList(), Timestamps.now()))
                             .invoke(() -> metrics.applied(before.size()))
                             .replaceWithVoid();
-            return prefix.invoke(() -> record(failed, failure.getCause())).replaceWith(before.size() + 1);
+            // Applying the prefix emptied the session: record on a fresh copy of the failed operation.
+            return prefix.chain(() -> operations.lockOne(failed.id))
+                    .invoke(current -> record(current, failure.getCause()))
+                    .replaceWith(before.size() + 1);
         }));
     }
 

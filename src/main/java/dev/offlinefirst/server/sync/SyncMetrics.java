@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.offlinefirst.server.changes.BackgroundSql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,8 +40,8 @@ public class SyncMetrics {
     private final Map<OperationStatus, AtomicLong> depth = new EnumMap<>(OperationStatus.class);
     private final AtomicLong lagMillis = new AtomicLong();
 
-    public SyncMetrics(MeterRegistry registry, Pool pool) {
-        this.pool = pool;
+    public SyncMetrics(MeterRegistry registry, BackgroundSql background) {
+        this.pool = background.pool();
         this.applied = Counter.builder("sync_operations_applied").description("Operations applied by the worker")
                 .register(registry);
         this.retried = Counter.builder("sync_operations_retried").description("Failed attempts that will be retried")

@@ -1,0 +1,94 @@
+package dev.offlinefirst.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Another process of the packaged application (the JVM jar, or the native executable when that is what
+ * was built) on its own port and the same database, configured like the one the test framework starts:
+ * a second replica, for tests of what replicas share.
+ */
+final class SecondReplica implements AutoCloseable {
+
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    SecondReplica(int port) {
+        this.port = port;
+        this.log = Path.of("target", "second-replica-" + port + ".log");
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts the process and waits until it is ready. */
+    SecondReplica start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        Path nativeRunner = Path.of(System.getProperty("native.image.path", "none"));
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (Files.isExecutable(nativeRunner) && !Files.exists(jar)) {
+            command.add(nativeRunner.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        command.add("-Dquarkus.http.port=" + port);
+        for (Map.Entry<String, String> setting : PackagedAppConfiguration.settings().entrySet()) {
+            command.add("-D" + setting.getKey() + "=" + setting.getValue());
+        }
+        if (!command.get(0).equals(nativeRunner.toString())) {
+            command.add("-jar");
+            command.add(jar.toString());
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString()))).start();
+        awaitReady();
+        return this;
+    }
+
+    /** Ends the process the hard way, as a crash or {@code kill -9} would, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The second replica exited; see " + log);
+            }
+            try {
+                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The second replica did not become ready; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
