@@ -38,6 +38,7 @@ class SyncDrainIT {
 
     private static final int USERS = 100;
     private static final int OPERATIONS_PER_USER = 100;
+    private static final int UPDATES_PER_USER = OPERATIONS_PER_USER / 10;
     private static final String PUSH = """
             mutation($ops: [OperationInput!]!) { pushOperations(ops: $ops) { status duplicate } }""";
 
@@ -84,9 +85,9 @@ class SyncDrainIT {
         String like = prefix + "-%";
         assertEquals(USERS * OPERATIONS_PER_USER, count("SELECT count(*) FROM sync_operations WHERE user_id LIKE ? AND status = 'APPLIED'", like));
         // Each update expected the version before it: applied twice or out of order, it would have been a CONFLICT.
-        assertEquals(USERS, count("SELECT count(*) FROM user_profiles WHERE user_id LIKE ? AND version = ?", like, OPERATIONS_PER_USER / 2));
-        assertEquals(USERS * OPERATIONS_PER_USER / 2, count("SELECT count(*) FROM chat_messages WHERE sender_id LIKE ?", like));
-        assertEquals(USERS * OPERATIONS_PER_USER / 2,
+        assertEquals(USERS, count("SELECT count(*) FROM user_profiles WHERE user_id LIKE ? AND version = ?", like, UPDATES_PER_USER));
+        assertEquals(USERS * (OPERATIONS_PER_USER - UPDATES_PER_USER), count("SELECT count(*) FROM chat_messages WHERE sender_id LIKE ?", like));
+        assertEquals(USERS * UPDATES_PER_USER,
                 count("SELECT count(*) FROM change_log WHERE entity = 'profile' AND owner_id LIKE ? AND NOT deleted", like) - USERS,
                 "a profile update was written more than once");
         assertEquals(0, count("""
@@ -99,14 +100,18 @@ class SyncDrainIT {
                         "SELECT extract(epoch FROM max(applied_at) - min(applied_at)) FROM sync_operations WHERE user_id LIKE ?", like));
     }
 
-    /** Messages and profile updates alternating; update k expects version k, so order and exactly-once show. */
+    /**
+     * Nine messages, then a profile update, ten times over: update k expects version k, so an update
+     * applied twice or out of order would end CONFLICT, and the messages show each applied once.
+     */
     private static List<Map<String, Object>> queueOf(String userId) {
         List<Map<String, Object>> ops = new ArrayList<>();
         for (int i = 0; i < OPERATIONS_PER_USER; i++) {
-            JsonObject payload = i % 2 == 0
-                    ? new JsonObject().put("clientId", "m" + i).put("roomId", userId + "-room").put("content", "offline " + i)
-                    : new JsonObject().put("displayName", "v" + (i / 2 + 1)).put("expectedVersion", i / 2);
-            ops.add(Map.of("clientOpId", "op-" + i, "type", i % 2 == 0 ? "create_message" : "update_profile",
+            boolean update = i % 10 == 9;
+            JsonObject payload = update
+                    ? new JsonObject().put("displayName", "v" + (i / 10 + 1)).put("expectedVersion", i / 10)
+                    : new JsonObject().put("clientId", "m" + i).put("roomId", userId + "-room").put("content", "offline " + i);
+            ops.add(Map.of("clientOpId", "op-" + i, "type", update ? "update_profile" : "create_message",
                     "payload", payload.encode()));
         }
         return ops;
