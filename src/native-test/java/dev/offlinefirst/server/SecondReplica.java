@@ -21,11 +21,18 @@ import java.util.Map;
 final class SecondReplica implements AutoCloseable {
 
     private final int port;
+    private final Map<String, String> extraSettings;
     private final Path log;
     private Process process;
 
     SecondReplica(int port) {
+        this(port, Map.of());
+    }
+
+    /** With {@code extraSettings} on top of the packaged app's usual ones. */
+    SecondReplica(int port, Map<String, String> extraSettings) {
         this.port = port;
+        this.extraSettings = extraSettings;
         this.log = Path.of("target", "second-replica-" + port + ".log");
     }
 
@@ -44,7 +51,9 @@ final class SecondReplica implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
         command.add("-Dquarkus.http.port=" + port);
-        for (Map.Entry<String, String> setting : PackagedAppConfiguration.settings().entrySet()) {
+        Map<String, String> settings = new java.util.HashMap<>(PackagedAppConfiguration.settings());
+        settings.putAll(extraSettings);
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
             command.add("-D" + setting.getKey() + "=" + setting.getValue());
         }
         if (!command.get(0).equals(nativeRunner.toString())) {

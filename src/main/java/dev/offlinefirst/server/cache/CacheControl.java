@@ -6,12 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.shared.ApiException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Manual invalidation: the seed's "manual invalidation", for a user or (admins only) for everyone. */
 @ApplicationScoped
 public class CacheControl {
+
+    /** The change stream entity that carries a manual invalidation to every instance. */
+    static final String SIGNAL_ENTITY = "cache";
 
     private final CacheInvalidator invalidator;
 
@@ -24,7 +28,15 @@ public class CacheControl {
         if (scope == CacheScope.ALL && !viewer.isAdmin()) {
             throw ApiException.forbidden("Dropping every cache needs the role " + Viewer.ADMIN_ROLE);
         }
-        Invalidation invalidation = scope == CacheScope.ALL ? Invalidation.all() : Invalidation.users(List.of(viewer.id()));
-        return invalidator.stale(invalidation).replaceWith(true);
+        Invalidation change = scope == CacheScope.ALL ? Invalidation.all() : Invalidation.users(List.of(viewer.id()));
+        // No table changes, so the signal goes into the change stream itself; delta sync skips it.
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "INSERT INTO change_log (entity, entity_id, owner_id) VALUES (:entity, :scope, :viewer)")
+                .setParameter("entity", SIGNAL_ENTITY)
+                .setParameter("scope", scope.name())
+                .setParameter("viewer", viewer.id())
+                .executeUpdate())
+                .chain(() -> invalidator.forget(change))
+                .replaceWith(true);
     }
 }

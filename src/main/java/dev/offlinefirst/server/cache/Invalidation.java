@@ -1,114 +1,118 @@
 package dev.offlinefirst.server.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-import dev.offlinefirst.server.shared.PgNotifications;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.offlinefirst.server.changes.ChangeRow;
 
 /**
- * What a write made stale, in terms every replica understands: it travels as a NOTIFY payload.
- *
- * @param kind what changed
- * @param ids the users or rooms concerned (see {@link Kind})
+ * What some writes made stale, as sets that every cache key checks itself against (see
+ * {@link CachedRead}). Built by a write for the instance it ran on, and from each batch of the change
+ * stream for every instance.
  */
-public record Invalidation(Kind kind, List<String> ids) {
+public final class Invalidation {
 
-    /** What changed. */
-    public enum Kind {
-        /** A user's profile ({@code ids}: the user). */
-        PROFILE,
-        /** A user's settings ({@code ids}: the user). */
-        SETTINGS,
-        /** The friend connection between two users ({@code ids}: both). */
-        FRIENDSHIP,
-        /** A room's membership ({@code ids}: the room, then the members who joined). */
-        MEMBERSHIP,
-        /** New messages in rooms ({@code ids}: the rooms). */
-        MESSAGES,
-        /** Everything cached for or about users ({@code ids}: the users). */
-        USERS,
-        /** Everything. */
-        ALL
+    final Set<String> profilesOf = new HashSet<>();
+    final Set<String> settingsOf = new HashSet<>();
+    /** Both sides of every friend connection that changed, and each pair as {@link #pair}. */
+    final Set<String> friendshipsOf = new HashSet<>();
+    final Set<String> friendPairs = new HashSet<>();
+    /** Rooms whose membership changed, and the users who joined or left them. */
+    final Set<String> roomsWithNewMembers = new HashSet<>();
+    final Set<String> membersWhoMoved = new HashSet<>();
+    final Set<String> roomsWithNewMessages = new HashSet<>();
+    /** Users everything cached for or about whom goes. */
+    final Set<String> everythingOf = new HashSet<>();
+    boolean all;
+
+    private Invalidation() {
     }
 
-    private static final int IDS_PER_PAYLOAD = 60;
-
     public static Invalidation profile(String userId) {
-        return new Invalidation(Kind.PROFILE, List.of(userId));
+        Invalidation change = new Invalidation();
+        change.profilesOf.add(userId);
+        return change;
     }
 
     public static Invalidation settings(String userId) {
-        return new Invalidation(Kind.SETTINGS, List.of(userId));
+        Invalidation change = new Invalidation();
+        change.settingsOf.add(userId);
+        return change;
     }
 
     public static Invalidation friendship(String oneId, String otherId) {
-        return new Invalidation(Kind.FRIENDSHIP, List.of(oneId, otherId));
+        Invalidation change = new Invalidation();
+        change.addFriendship(oneId, otherId);
+        return change;
     }
 
-    public static Invalidation membership(String roomId, List<String> joinedIds) {
-        List<String> ids = new ArrayList<>();
-        ids.add(roomId);
-        ids.addAll(joinedIds);
-        return new Invalidation(Kind.MEMBERSHIP, List.copyOf(ids));
+    public static Invalidation membership(String roomId, Collection<String> userIds) {
+        Invalidation change = new Invalidation();
+        change.roomsWithNewMembers.add(roomId);
+        change.membersWhoMoved.addAll(userIds);
+        return change;
     }
 
-    public static Invalidation messages(List<String> roomIds) {
-        return new Invalidation(Kind.MESSAGES, List.copyOf(roomIds));
+    public static Invalidation messages(Collection<String> roomIds) {
+        Invalidation change = new Invalidation();
+        change.roomsWithNewMessages.addAll(roomIds);
+        return change;
     }
 
-    public static Invalidation users(List<String> userIds) {
-        return new Invalidation(Kind.USERS, List.copyOf(userIds));
+    public static Invalidation users(Collection<String> userIds) {
+        Invalidation change = new Invalidation();
+        change.everythingOf.addAll(userIds);
+        return change;
     }
 
     public static Invalidation all() {
-        return new Invalidation(Kind.ALL, List.of());
+        Invalidation change = new Invalidation();
+        change.all = true;
+        return change;
     }
 
-    /**
-     * The NOTIFY payloads carrying this invalidation, each under PostgreSQL's size limit. Kinds whose
-     * ids are independent are split; a membership change (room first) keeps the room in every part.
-     */
-    public List<String> toPayloads() {
-        if (ids.size() <= IDS_PER_PAYLOAD) {
-            return List.of(encode(ids));
-        }
-        boolean roomFirst = kind == Kind.MEMBERSHIP;
-        List<String> rest = roomFirst ? ids.subList(1, ids.size()) : ids;
-        List<String> payloads = new ArrayList<>();
-        for (int from = 0; from < rest.size(); from += IDS_PER_PAYLOAD) {
-            List<String> part = new ArrayList<>();
-            if (roomFirst) {
-                part.add(ids.get(0));
+    /** What a batch of the change stream made stale. */
+    public static Invalidation of(List<ChangeRow> changes) {
+        Invalidation change = new Invalidation();
+        for (ChangeRow row : changes) {
+            switch (row.entity()) {
+                case "profile" -> change.profilesOf.add(row.ownerId());
+                case "setting" -> change.settingsOf.add(row.ownerId());
+                case "friend" -> change.addFriendship(row.ownerId(), row.peerId());
+                case "room_member" -> {
+                    change.roomsWithNewMembers.add(row.roomId());
+                    change.membersWhoMoved.add(row.ownerId());
+                }
+                case "message" -> change.roomsWithNewMessages.add(row.roomId());
+                case CacheControl.SIGNAL_ENTITY -> {
+                    if (CacheScope.ALL.name().equals(row.entityId())) {
+                        change.all = true;
+                    } else {
+                        change.everythingOf.add(row.ownerId());
+                    }
+                }
+                default -> {
+                    // rooms, posts and operations are not cached
+                }
             }
-            part.addAll(rest.subList(from, Math.min(from + IDS_PER_PAYLOAD, rest.size())));
-            payloads.add(encode(part));
         }
-        return payloads;
+        return change;
     }
 
-    /** Reads a payload; throws {@link IllegalArgumentException} for anything that is not one. */
-    public static Invalidation decode(String payload) {
-        try {
-            JsonObject json = new JsonObject(payload);
-            JsonArray ids = json.getJsonArray("ids", new JsonArray());
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                values.add(ids.getString(i));
-            }
-            return new Invalidation(Kind.valueOf(json.getString("kind")), List.copyOf(values));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Not an invalidation: " + payload, e);
-        }
+    public boolean isEmpty() {
+        return !all && profilesOf.isEmpty() && settingsOf.isEmpty() && friendshipsOf.isEmpty()
+                && roomsWithNewMembers.isEmpty() && roomsWithNewMessages.isEmpty() && everythingOf.isEmpty();
     }
 
-    private String encode(List<String> part) {
-        String payload = new JsonObject().put("kind", kind.name()).put("ids", new JsonArray(part)).encode();
-        if (payload.getBytes(StandardCharsets.UTF_8).length > PgNotifications.MAX_PAYLOAD_BYTES) {
-            throw new IllegalStateException("Invalidation payload too large");
-        }
-        return payload;
+    static String pair(String oneId, String otherId) {
+        return oneId.compareTo(otherId) < 0 ? oneId + '\u0000' + otherId : otherId + '\u0000' + oneId;
+    }
+
+    private void addFriendship(String oneId, String otherId) {
+        friendshipsOf.add(oneId);
+        friendshipsOf.add(otherId);
+        friendPairs.add(pair(oneId, otherId));
     }
 }

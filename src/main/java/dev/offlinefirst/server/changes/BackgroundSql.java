@@ -27,8 +27,10 @@ public class BackgroundSql {
     public BackgroundSql(Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""));
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            ChangeStreamConfig config) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""))
+                .addProperty("application_name", config.connectionName());
         this.pool = Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(3).setName("background"))
                 .connectingTo(options)

@@ -9,6 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "app.changes")
 public interface ChangeStreamConfig {
 
+    /** The {@code application_name} of the background connections (the stream reader's among them). */
+    @WithDefault("offline-data-server-background")
+    String connectionName();
+
     /** Pause between two reads of the stream when the last read found nothing new. */
     @WithDefault("10ms")
     Duration pollInterval();

@@ -3,9 +3,9 @@ package dev.offlinefirst.server.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.cache.RoomPageKey;
 import dev.offlinefirst.server.shared.Cursor;
 import dev.offlinefirst.server.shared.Slice;
-import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +26,8 @@ public class MessagePages {
 
     @CacheResult(cacheName = CacheNames.ROOM_PAGES)
     @WithSession
-    public Uni<Slice<ChatMessage>> newest(@CacheKey String viewerId, @CacheKey String roomId, @CacheKey int size) {
-        return read(roomId, null, size);
+    public Uni<Slice<ChatMessage>> newest(RoomPageKey key) {
+        return read(key.roomId(), null, key.size());
     }
 
     @WithSession

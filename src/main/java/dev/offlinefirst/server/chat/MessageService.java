@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.cache.RoomPageKey;
 import dev.offlinefirst.server.changes.Topics;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
@@ -86,7 +87,7 @@ public class MessageService {
         return rooms.visibleRoomIds(roomIds)
                 .invoke(visible -> requireRooms(label, drafts, batch, visible))
                 .chain(() -> messages.insertNew(senderId, unique))
-                .call(() -> invalidator.forgetHere(Invalidation.messages(List.copyOf(roomIds))))
+                .call(() -> invalidator.forget(Invalidation.messages(roomIds)))
                 .chain(() -> messages.bySender(senderId, checked.keySet()))
                 .map(stored -> {
                     Map<String, ChatMessage> byId = stored.stream()
@@ -99,7 +100,7 @@ public class MessageService {
     public Uni<Slice<ChatMessage>> page(String viewerId, String roomId, Integer first, String before) {
         Inputs.id("roomId", roomId);
         int size = Inputs.pageSize(first, DEFAULT_PAGE_SIZE, limits.maxPageSize());
-        return before == null ? pages.newest(viewerId, roomId, size) : pages.older(roomId, before, size);
+        return before == null ? pages.newest(new RoomPageKey(viewerId, roomId, size)) : pages.older(roomId, before, size);
     }
 
     private NewMessage check(String label, MessageDraft draft) {

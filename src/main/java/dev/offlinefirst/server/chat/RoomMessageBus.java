@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.chat;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,43 +9,45 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.offlinefirst.server.cache.CacheInvalidator;
-import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.changes.BackgroundSql;
+import dev.offlinefirst.server.changes.ChangeRow;
+import dev.offlinefirst.server.changes.ChangeStream;
 import dev.offlinefirst.server.changes.Topics;
-import dev.offlinefirst.server.shared.PgNotifications;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Delivers every new message to this instance's room subscribers, whichever instance stored it: it
- * listens on {@link MessageRepository#CHANNEL}, whose notifications carry the message itself; only a
- * message too long for a notification is loaded, and only when someone here follows its room. A
- * notification sent while the listening connection was down is lost; subscribers catch up by paging
- * ({@code messages}) or delta sync.
+ * reads the change stream, and for the rooms someone here follows loads the new messages in one query
+ * per batch of changes. Writers pay nothing for it; a long transaction elsewhere delays nobody; after
+ * a lost connection the stream resumes where it stopped, so live subscribers miss nothing.
  */
 @ApplicationScoped
 public class RoomMessageBus {
 
     private static final Logger LOG = Logger.getLogger(RoomMessageBus.class);
 
-    private final Topics<String, ChatMessage> rooms = new Topics<>();
-    private final Pool pool;
-    private final PgNotifications notifications;
-    private final CacheInvalidator invalidator;
+    /** Keyed by (sender, client id), the log's key of a message. */
+    private static final String LOAD = """
+            SELECT m.id, m.message_id, m.room_id, m.sender_id, m.content, m.created_at, m.received_at
+            FROM unnest($1::text[], $2::text[]) AS k(sender_id, message_id)
+            JOIN chat_messages m ON m.sender_id = k.sender_id AND m.message_id = k.message_id
+            ORDER BY m.id""";
 
-    public RoomMessageBus(Pool pool, PgNotifications notifications, CacheInvalidator invalidator) {
-        this.pool = pool;
-        this.notifications = notifications;
-        this.invalidator = invalidator;
+    private final Topics<String, ChatMessage> rooms = new Topics<>();
+    private final ChangeStream stream;
+    private final Pool pool;
+
+    public RoomMessageBus(ChangeStream stream, BackgroundSql background) {
+        this.stream = stream;
+        this.pool = background.pool();
     }
 
     void start(@Observes StartupEvent started) {
-        notifications.listen(MessageRepository.CHANNEL, this::onNotification);
+        stream.listen(this::onChanges);
     }
 
     /** New messages of one room, as they land, for as long as the subscriber stays. */
@@ -52,47 +55,25 @@ public class RoomMessageBus {
         return rooms.follow(roomId);
     }
 
-    private void onNotification(String payload) {
-        JsonObject notice;
-        String roomId;
-        long id;
-        try {
-            notice = new JsonObject(payload);
-            roomId = notice.getString("roomId");
-            id = notice.getLong("id");
-        } catch (DecodeException | ClassCastException | NullPointerException e) {
-            LOG.warnf("Ignoring a malformed %s notification", MessageRepository.CHANNEL);
+    private void onChanges(List<ChangeRow> changes) {
+        List<String> senders = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
+        for (ChangeRow change : changes) {
+            if ("message".equals(change.entity()) && !change.deleted() && rooms.isFollowed(change.roomId())) {
+                senders.add(change.ownerId());
+                messageIds.add(change.localId());
+            }
+        }
+        if (senders.isEmpty()) {
             return;
         }
-        // The message's own notification tells every replica that the room's newest page changed.
-        invalidator.forgetHere(Invalidation.messages(List.of(roomId))).subscribe().with(ignored -> {
-        });
-        if (!rooms.isFollowed(roomId)) {
-            return;
-        }
-        if (notice.containsKey("content")) {
-            rooms.publish(roomId, fromNotice(notice));
-            return;
-        }
-        pool.preparedQuery("""
-                SELECT id, message_id, room_id, sender_id, content, created_at, received_at
-                FROM chat_messages WHERE id = $1""")
-                .execute(Tuple.of(id))
+        pool.preparedQuery(LOAD)
+                .execute(Tuple.of(senders.toArray(String[]::new), messageIds.toArray(String[]::new)))
                 .subscribe().with(
-                        rows -> rows.forEach(row -> rooms.publish(roomId, toMessage(row))),
-                        failure -> LOG.warnf("Cannot load message %d for its subscribers: %s", id, failure.getMessage()));
-    }
-
-    private static ChatMessage fromNotice(JsonObject notice) {
-        ChatMessage message = new ChatMessage();
-        message.id = notice.getLong("id");
-        message.messageId = notice.getString("messageId");
-        message.roomId = notice.getString("roomId");
-        message.senderId = notice.getString("senderId");
-        message.content = notice.getString("content");
-        message.createdAt = OffsetDateTime.parse(notice.getString("createdAt")).toInstant();
-        message.receivedAt = OffsetDateTime.parse(notice.getString("receivedAt")).toInstant();
-        return message;
+                        // Published under the room the stored row names, never the one a change claimed.
+                        rows -> rows.forEach(row -> rooms.publish(row.getString("room_id"), toMessage(row))),
+                        failure -> LOG.warnf("Cannot load %d new messages for their subscribers: %s", senders.size(),
+                                failure.getMessage()));
     }
 
     private static ChatMessage toMessage(Row row) {

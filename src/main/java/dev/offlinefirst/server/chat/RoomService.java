@@ -59,7 +59,7 @@ public class RoomService {
                 .chain(() -> rooms.createIfAbsent(roomId, title, viewerId, Timestamps.now()))
                 .chain(created -> created
                         ? rooms.addMembers(roomId, others, viewerId, Timestamps.now())
-                                .call(() -> invalidator.stale(Invalidation.membership(roomId, withCreator(viewerId, others))))
+                                .call(() -> invalidator.forget(Invalidation.membership(roomId, withCreator(viewerId, others))))
                                 .replaceWithVoid()
                         : requireCreatedBy(viewerId, roomId))
                 .chain(() -> rooms.findById(roomId));
@@ -77,7 +77,7 @@ public class RoomService {
                 })
                 .call(() -> profiles.requireExisting(List.of(userId)))
                 .call(room -> rooms.addMembers(roomId, List.of(userId), viewerId, Timestamps.now()))
-                .call(() -> invalidator.stale(Invalidation.membership(roomId, List.of(userId))));
+                .call(() -> invalidator.forget(Invalidation.membership(roomId, List.of(userId))));
     }
 
     /** The room if the viewer is a member; otherwise {@code NOT_FOUND}, exactly as for a missing room. */

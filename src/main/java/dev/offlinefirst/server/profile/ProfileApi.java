@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import dev.offlinefirst.server.cache.ProfileKey;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import io.smallrye.mutiny.Uni;
@@ -27,13 +28,13 @@ public class ProfileApi {
     @Description("The viewer's own profile; the first call creates it.")
     public Uni<ProfileView> me() {
         String viewerId = Viewer.current().id();
-        return service.seenBy(viewerId, viewerId).map(ProfileView::of);
+        return service.seenBy(new ProfileKey(viewerId, viewerId)).map(ProfileView::of);
     }
 
     @Query("profile")
     @Description("A profile the viewer may see, or null.")
     public Uni<ProfileView> profile(@Id @NonNull String userId) {
-        return service.seenBy(Viewer.current().id(), userId).map(ProfileView::of);
+        return service.seenBy(new ProfileKey(Viewer.current().id(), userId)).map(ProfileView::of);
     }
 
     @Mutation("updateProfile")

@@ -18,14 +18,13 @@ import org.hibernate.StaleStateException;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.cache.ProfileKey;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.Timestamps;
 import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
-import io.quarkus.cache.CompositeCacheKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -68,9 +67,9 @@ public class ProfileService {
      */
     @CacheResult(cacheName = CacheNames.PROFILES)
     @WithTransaction
-    public Uni<UserProfile> seenBy(@CacheKey String viewerId, @CacheKey String userId) {
-        Inputs.id("userId", userId);
-        return viewerId.equals(userId) ? own(userId) : profiles.findById(userId);
+    public Uni<UserProfile> seenBy(ProfileKey key) {
+        Inputs.id("userId", key.userId());
+        return key.viewerId().equals(key.userId()) ? own(key.userId()) : profiles.findById(key.userId());
     }
 
     /**
@@ -81,7 +80,7 @@ public class ProfileService {
         Map<String, UserProfile> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String userId : new HashSet<>(userIds)) {
-            CompletableFuture<UserProfile> cached = profileCache.getIfPresent(new CompositeCacheKey(viewerId, userId));
+            CompletableFuture<UserProfile> cached = profileCache.getIfPresent(new ProfileKey(viewerId, userId));
             if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
                 UserProfile profile = cached.join();
                 if (profile != null) {
@@ -96,7 +95,7 @@ public class ProfileService {
         }
         return Panache.withSession(() -> profiles.visibleAmong(missing)).map(rows -> {
             for (UserProfile profile : rows) {
-                profileCache.put(new CompositeCacheKey(viewerId, profile.userId), CompletableFuture.completedFuture(profile));
+                profileCache.put(new ProfileKey(viewerId, profile.userId), CompletableFuture.completedFuture(profile));
                 found.put(profile.userId, profile);
             }
             return found;
@@ -135,7 +134,7 @@ public class ProfileService {
         return own(viewerId)
                 .invoke(profile -> apply(profile, changes))
                 .call(profiles::flush)
-                .call(() -> invalidator.stale(Invalidation.profile(viewerId)))
+                .call(() -> invalidator.forget(Invalidation.profile(viewerId)))
                 .onFailure(failure -> failure instanceof OptimisticLockException || failure instanceof StaleStateException)
                 .transform(failure -> staleVersion(changes.expectedVersion()));
     }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import dev.offlinefirst.server.cache.SettingsKey;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +28,7 @@ public class SettingsApi {
     @NonNull
     @Description("All of the viewer's settings, by key.")
     public Uni<List<@NonNull SettingView>> settings() {
-        return service.all(Viewer.current().id()).map(rows -> rows.stream().map(SettingView::of).toList());
+        return service.all(new SettingsKey(Viewer.current().id())).map(rows -> rows.stream().map(SettingView::of).toList());
     }
 
     @Query("setting")

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.cache.SettingsKey;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Timestamps;
-import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -34,8 +34,8 @@ public class SettingsService {
     /** The viewer's settings by key; cached per viewer. */
     @CacheResult(cacheName = CacheNames.SETTINGS)
     @WithSession
-    public Uni<List<UserSetting>> all(@CacheKey String viewerId) {
-        return settings.listOf(viewerId);
+    public Uni<List<UserSetting>> all(SettingsKey key) {
+        return settings.listOf(key.viewerId());
     }
 
     @WithSession
@@ -51,7 +51,7 @@ public class SettingsService {
         }
         Inputs.optionalText("value", value, limits.settingValueMaxLength());
         return settings.upsert(viewerId, checkedKey, value, Timestamps.now())
-                .call(() -> invalidator.stale(Invalidation.settings(viewerId)))
+                .call(() -> invalidator.forget(Invalidation.settings(viewerId)))
                 .chain(() -> settings.findOne(viewerId, checkedKey));
     }
 
@@ -59,7 +59,7 @@ public class SettingsService {
     @WithTransaction
     public Uni<Boolean> delete(String viewerId, String key) {
         return settings.deleteOne(viewerId, checkedKey(key))
-                .call(count -> count > 0 ? invalidator.stale(Invalidation.settings(viewerId)) : Uni.createFrom().voidItem())
+                .call(count -> count > 0 ? invalidator.forget(Invalidation.settings(viewerId)) : Uni.createFrom().voidItem())
                 .map(count -> count > 0);
     }
 

@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.cache.FriendListKey;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.Timestamps;
-import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,8 +37,8 @@ public class FriendService {
     /** The viewer's connections of one status; cached per viewer and status. */
     @CacheResult(cacheName = CacheNames.FRIEND_LISTS)
     @WithSession
-    public Uni<List<FriendConnection>> connections(@CacheKey String viewerId, @CacheKey FriendStatus status) {
-        return friends.of(viewerId, status);
+    public Uni<List<FriendConnection>> connections(FriendListKey key) {
+        return friends.of(key.viewerId(), key.status());
     }
 
     @WithTransaction
@@ -53,7 +53,7 @@ public class FriendService {
                 .chain(existing -> existing == null
                         ? friends.request(viewerId, userId, Timestamps.now()).chain(() -> friends.between(viewerId, userId))
                         : Uni.createFrom().item(answerRequest(viewerId, existing)))
-                .call(() -> invalidator.stale(Invalidation.friendship(viewerId, userId)));
+                .call(() -> invalidator.forget(Invalidation.friendship(viewerId, userId)));
     }
 
     @WithTransaction
@@ -74,7 +74,7 @@ public class FriendService {
                 throw ApiException.conflict("You are already friends: use removeFriend to end it");
             }
             return changeStatus(connection, wanted);
-        }).call(() -> invalidator.stale(Invalidation.friendship(viewerId, userId)));
+        }).call(() -> invalidator.forget(Invalidation.friendship(viewerId, userId)));
     }
 
     /** Ends the connection whoever asked and whatever its status; false when there was none. */
@@ -82,7 +82,7 @@ public class FriendService {
     public Uni<Boolean> remove(String viewerId, String userId) {
         Inputs.id("userId", userId);
         return friends.remove(viewerId, userId)
-                .call(removed -> removed ? invalidator.stale(Invalidation.friendship(viewerId, userId))
+                .call(removed -> removed ? invalidator.forget(Invalidation.friendship(viewerId, userId))
                         : Uni.createFrom().voidItem());
     }
 

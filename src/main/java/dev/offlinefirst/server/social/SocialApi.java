@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import dev.offlinefirst.server.cache.FriendListKey;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import dev.offlinefirst.server.profile.ProfileService;
@@ -38,7 +39,7 @@ public class SocialApi {
     @Description("The viewer's connections of one status (accepted by default), most recently changed first.")
     public Uni<List<@NonNull FriendConnectionView>> friends(@DefaultValue("ACCEPTED") FriendStatus status) {
         String viewerId = Viewer.current().id();
-        return friends.connections(viewerId, status == null ? FriendStatus.ACCEPTED : status)
+        return friends.connections(new FriendListKey(viewerId, status == null ? FriendStatus.ACCEPTED : status))
                 .map(list -> views(list, viewerId));
     }
 

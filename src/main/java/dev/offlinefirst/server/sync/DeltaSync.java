@@ -37,7 +37,8 @@ public class DeltaSync {
     /**
      * The change ids the viewer may care about after the cursor, each branch on its own index and
      * bounded by the page size, plus the rows of transactions that were running at the cursor. One
-     * statement, so the snapshot describes exactly what it saw. Scoped to the viewer ($1) throughout.
+     * statement, so the snapshot describes exactly what it saw. Scoped to the viewer ($1) throughout;
+     * manual cache invalidations, which travel in the same log, are not data.
      */
     private static final String PAGE = """
             WITH snap AS (
@@ -52,7 +53,8 @@ public class DeltaSync {
                 UNION SELECT m.user_id FROM room_members m JOIN my_rooms r USING (room_id)),
             friends AS (SELECT user_id FROM connections WHERE status = 'ACCEPTED'),
             candidates AS (
-                (SELECT change_id FROM change_log WHERE owner_id = $1 AND change_id > $2 ORDER BY change_id LIMIT $4)
+                (SELECT change_id FROM change_log
+                 WHERE owner_id = $1 AND change_id > $2 AND entity <> 'cache' ORDER BY change_id LIMIT $4)
                 UNION
                 (SELECT change_id FROM change_log WHERE peer_id = $1 AND change_id > $2 ORDER BY change_id LIMIT $4)
                 UNION
@@ -69,7 +71,7 @@ public class DeltaSync {
                     WHERE owner_id = f.user_id AND entity = 'post' AND change_id > $2 ORDER BY change_id LIMIT $4) c
                 UNION
                 SELECT change_id FROM change_log c
-                WHERE c.tx_id = ANY($3::text[]::xid8[]) AND c.change_id <= $2
+                WHERE c.tx_id = ANY($3::text[]::xid8[]) AND c.change_id <= $2 AND c.entity <> 'cache'
                   AND (c.owner_id = $1 OR c.peer_id = $1 OR c.room_id IN (SELECT room_id FROM my_rooms)
                        OR (c.entity = 'profile' AND c.owner_id IN (SELECT user_id FROM card_users))
                        OR (c.entity = 'post' AND c.owner_id IN (SELECT user_id FROM friends)))),

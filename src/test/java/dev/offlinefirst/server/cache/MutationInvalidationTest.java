@@ -151,7 +151,7 @@ class MutationInvalidationTest {
         });
         TABLE.put("invalidateCaches → everything of the viewer", u -> {
             u.as(u.alice()).data("{ settings { value } }");
-            Database.execute("UPDATE user_settings SET value = 'direct' WHERE user_id = ?", u.alice());
+            Database.executeUnlogged("UPDATE user_settings SET value = 'direct' WHERE user_id = ?", u.alice());
             u.as(u.alice()).data("mutation { invalidateCaches }");
             assertEquals(List.of("direct"), u.as(u.alice()).data("{ settings { value } }").getList("settings.value"));
         });

@@ -1,0 +1,147 @@
+package dev.offlinefirst.server;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.offlinefirst.server.support.GraphQLWebSocket;
+import dev.offlinefirst.server.support.Tokens;
+import dev.offlinefirst.server.support.UserIds;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The one change stream on two processes of the packaged application and one database: what one
+ * replica writes reaches the other's live streams and caches, also across a cut database connection.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(PackagedAppConfiguration.class)
+class FanOutIT {
+
+    private static final String SECOND_CONNECTIONS = "offline-data-server-second-replica";
+    private static final String FOLLOW = "subscription($r: ID!) { roomMessages(roomId: $r) { messageId content } }";
+    private static final String SEND = "mutation($i: MessageInput!) { sendMessage(input: $i) { messageId } }";
+    private static final String PROFILE = "query($u: ID!) { profile(userId: $u) { displayName } }";
+    private static final String RENAME = "mutation($n: String!, $v: Int!) { updateProfile(input: {displayName: $n, expectedVersion: $v}) { version } }";
+
+    private static Vertx vertx;
+    private static SecondReplica second;
+
+    @TestHTTPResource("/")
+    URI first;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        second = new SecondReplica(8093, Map.of("CHANGES_CONNECTION_NAME", SECOND_CONNECTIONS)).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        second.close();
+        vertx.close();
+    }
+
+    @Test
+    void whatOneReplicaWritesReachesTheOthersStreamsAndCachesAlsoAcrossACutConnection() throws Exception {
+        String alice = UserIds.fresh("alice");
+        String bob = UserIds.fresh("bob");
+        graphql(first.getPort(), bob, "{ me { userId } }", Map.of());
+        graphql(first.getPort(), alice, "mutation($n: String!) { updateProfile(input: {displayName: $n, expectedVersion: 0}) { version } }",
+                Map.of("n", "Alice"));
+        String roomId = alice + "-room";
+        graphql(first.getPort(), alice, "mutation($r: RoomInput!) { createRoom(input: $r) { roomId } }",
+                Map.of("r", Map.of("roomId", roomId, "memberIds", java.util.List.of(bob))));
+
+        // Bob reads Alice through the second replica, which caches it.
+        assertEquals("Alice", graphql(second.port(), bob, PROFILE, Map.of("u", alice)).getString("profile.displayName"));
+
+        try (GraphQLWebSocket bobStream = GraphQLWebSocket.connect(vertx, URI.create("http://localhost:" + second.port() + "/graphql"))) {
+            bobStream.init(Tokens.forUser(bob));
+            assertEquals("connection_ack", bobStream.nextOfInterest(Duration.ofSeconds(5)).getString("type"));
+            bobStream.subscribe("1", FOLLOW, new JsonObject().put("r", roomId));
+            Thread.sleep(300);
+
+            // A message sent through the first replica reaches Bob's stream on the second.
+            long sent = System.nanoTime();
+            graphql(first.getPort(), alice, SEND, Map.of("i", Map.of("clientId", "m1", "roomId", roomId, "content", "hello")));
+            assertEquals("m1", messageIdOf(bobStream.nextOfInterest(Duration.ofSeconds(2))));
+            System.out.printf("FanOutIT: first replica's mutation to second replica's subscriber: %d ms%n",
+                    (System.nanoTime() - sent) / 1_000_000);
+
+            // A profile change through the first replica is seen through the second's cached read at once.
+            graphql(first.getPort(), alice, RENAME, Map.of("n", "Alice B.", "v", 1));
+            assertEquals("Alice B.", eventually(() -> graphql(second.port(), bob, PROFILE, Map.of("u", alice))
+                    .getString("profile.displayName"), "Alice B.", Duration.ofSeconds(1)));
+
+            // The second replica loses its stream connection; meanwhile the first writes on.
+            assertTrue(killConnectionsNamed(SECOND_CONNECTIONS) >= 1, "no stream connection of the second replica");
+            graphql(first.getPort(), alice, SEND, Map.of("i", Map.of("clientId", "m2", "roomId", roomId, "content", "while cut off")));
+            graphql(first.getPort(), alice, RENAME, Map.of("n", "Alice C.", "v", 2));
+
+            assertEquals("m2", messageIdOf(bobStream.nextOfInterest(Duration.ofSeconds(5))), "a live message was lost");
+            assertEquals("Alice C.", eventually(() -> graphql(second.port(), bob, PROFILE, Map.of("u", alice))
+                    .getString("profile.displayName"), "Alice C.", Duration.ofSeconds(5)), "a stale entry stayed cached");
+        }
+    }
+
+    private static String messageIdOf(JsonObject frame) {
+        assertNotNull(frame, "no live message");
+        return frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages").getString("messageId");
+    }
+
+    private static String eventually(java.util.function.Supplier<String> read, String expected, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String value = read.get();
+        while (!expected.equals(value) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            value = read.get();
+        }
+        return value;
+    }
+
+    private static long killConnectionsNamed(String name) throws SQLException {
+        Map<String, String> settings = PackagedAppConfiguration.settings();
+        String url = "jdbc:postgresql://" + settings.get("DB_HOST") + ":" + settings.get("DB_PORT") + "/" + settings.get("DB_NAME");
+        try (Connection connection = DriverManager.getConnection(url, settings.get("DB_USERNAME"), settings.get("DB_PASSWORD"));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        + "WHERE application_name = '" + name + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static JsonPath graphql(int port, String userId, String query, Map<String, Object> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        JsonPath response = given().port(port).header("Authorization", "Bearer " + Tokens.forUser(userId))
+                .contentType(ContentType.JSON).body(body).post("/graphql").jsonPath();
+        if (response.getList("errors") != null) {
+            throw new AssertionError("errors: " + response.getList("errors"));
+        }
+        return response.setRootPath("data");
+    }
+}
