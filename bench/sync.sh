@@ -70,6 +70,6 @@ workload_sync() {
         sync_queue "sync-$mix" "$SYNC_USERS" "$SYNC_PER_USER" "$mix"
         local total=$((SYNC_USERS * SYNC_PER_USER)) rate
         rate=$(sync_drain "sync-$mix" "$total")
-        row "SYNC ($mix, $total ops from $SYNC_USERS users)" "$rate ops/s" "-" "-" "0" "-"
+        row "SYNC ($mix, $total ops from $SYNC_USERS users)" "$rate ops/s" "-" "-" "0" "-" "-"
     done
 }

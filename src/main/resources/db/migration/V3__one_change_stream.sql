@@ -20,25 +20,11 @@ DROP FUNCTION record_change();
 -- one's last status), so that only a real friendship brings or takes away posts.
 ALTER TABLE change_log ADD COLUMN detail varchar(16);
 
--- record_changes(entity, owner expression, id expression, room expression, peer expression, deleted expression,
---                detail expression)
--- Each expression is SQL over one row of the transition table (`changed_rows`). For a DELETE the row is
--- the old one and the change is a tombstone whatever the last argument says.
-CREATE FUNCTION record_changes() RETURNS trigger
-LANGUAGE plpgsql
--- Pinned to the schema Flyway migrates, so the trigger works whatever the writer's search_path is.
-SET search_path FROM CURRENT
-AS $$
-BEGIN
-    EXECUTE format(
-        'INSERT INTO change_log (entity, entity_id, owner_id, room_id, peer_id, deleted, detail) '
-        'SELECT %L, %s, %s, %s, %s, %s, %s FROM changed_rows',
-        TG_ARGV[0], TG_ARGV[2], TG_ARGV[1], TG_ARGV[3], TG_ARGV[4],
-        CASE WHEN TG_OP = 'DELETE' THEN 'true' ELSE TG_ARGV[5] END, TG_ARGV[6]);
-    RETURN NULL;
-END;
-$$;
-
+-- log_changes_of(table, entity, owner, id, room, peer, deleted, detail): for each event a trigger function
+-- of its own whose INSERT is static SQL over the transition table (`changed_rows`), so PostgreSQL plans
+-- it once per session (a generic function with EXECUTE would plan it on every statement: measured
+-- 1,660 against 2,000 sendMessage transactions per second). Each expression is SQL over one row; for a
+-- DELETE the row is the old one and the change is a tombstone whatever `deleted` says.
 -- One trigger per table and event: PostgreSQL allows transition tables on single-event triggers only.
 CREATE PROCEDURE log_changes_of(tbl text, entity text, owner_expr text, id_expr text,
                                 room_expr text, peer_expr text, deleted_expr text, detail_expr text)
@@ -46,14 +32,23 @@ LANGUAGE plpgsql
 AS $$
 DECLARE
     event text;
+    fn text;
 BEGIN
     FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+        fn := 'log_' || tbl || '_' || lower(event);
+        EXECUTE format(
+            'CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql '
+            -- Pinned to the schema Flyway migrates, so the trigger works whatever the writer's search_path is.
+            'SET search_path FROM CURRENT AS $body$ BEGIN '
+            'INSERT INTO change_log (entity, entity_id, owner_id, room_id, peer_id, deleted, detail) '
+            'SELECT %L, %s, %s, %s, %s, %s, %s FROM changed_rows; RETURN NULL; END $body$',
+            fn, entity, id_expr, owner_expr, room_expr, peer_expr,
+            CASE WHEN event = 'DELETE' THEN 'true' ELSE deleted_expr END, detail_expr);
         EXECUTE format(
             'CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed_rows '
-            'FOR EACH STATEMENT EXECUTE FUNCTION record_changes(%L, %L, %L, %L, %L, %L, %L)',
+            'FOR EACH STATEMENT EXECUTE FUNCTION %I()',
             'trg_' || tbl || '_' || lower(event) || '_log', event, tbl,
-            CASE WHEN event = 'DELETE' THEN 'OLD' ELSE 'NEW' END,
-            entity, owner_expr, id_expr, room_expr, peer_expr, deleted_expr, detail_expr);
+            CASE WHEN event = 'DELETE' THEN 'OLD' ELSE 'NEW' END, fn);
     END LOOP;
 END;
 $$;

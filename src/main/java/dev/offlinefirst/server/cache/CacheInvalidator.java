@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.cache;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +26,7 @@ public class CacheInvalidator {
 
     private static final Logger LOG = Logger.getLogger(CacheInvalidator.class);
 
-    private final List<Cache> caches;
+    private final List<KeyedCache> caches;
     private final ChangeStream stream;
 
     public CacheInvalidator(@CacheName(CacheNames.PROFILES) Cache profiles,
@@ -33,7 +34,8 @@ public class CacheInvalidator {
             @CacheName(CacheNames.ROOM_PAGES) Cache roomPages,
             @CacheName(CacheNames.FRIEND_LISTS) Cache friendLists,
             ChangeStream stream) {
-        this.caches = List.of(profiles, settings, roomPages, friendLists);
+        this.caches = List.of(new KeyedCache(profiles, ProfileKey::concerns), new KeyedCache(settings, SettingsKey::concerns),
+                new KeyedCache(roomPages, RoomPageKey::concerns), new KeyedCache(friendLists, FriendListKey::concerns));
         this.stream = stream;
     }
 
@@ -47,11 +49,18 @@ public class CacheInvalidator {
             return Uni.createFrom().voidItem();
         }
         if (change.all) {
-            return Uni.join().all(caches.stream().map(Cache::invalidateAll).toList()).andFailFast().replaceWithVoid();
+            return Uni.join().all(caches.stream().map(keyed -> keyed.cache().invalidateAll()).toList()).andFailFast()
+                    .replaceWithVoid();
         }
-        return Uni.join().all(caches.stream()
-                .map(cache -> cache.invalidateIf(key -> key instanceof CachedRead read && read.isStaleAfter(change)))
-                .toList()).andFailFast().replaceWithVoid();
+        // A scan checks every entry of a cache, so only the caches the change can concern are scanned.
+        List<Uni<Void>> scans = caches.stream().filter(keyed -> keyed.concerns().test(change))
+                .map(keyed -> keyed.cache().invalidateIf(key -> key instanceof CachedRead read && read.isStaleAfter(change)))
+                .toList();
+        return scans.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(scans).andFailFast().replaceWithVoid();
+    }
+
+    /** A cache and the test of whether a change can concern any of its keys. */
+    private record KeyedCache(Cache cache, Predicate<Invalidation> concerns) {
     }
 
     private void onChanges(List<ChangeRow> changes) {

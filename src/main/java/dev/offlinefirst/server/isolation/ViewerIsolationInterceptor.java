@@ -13,6 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,32 +29,27 @@ import io.smallrye.mutiny.Uni;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class ViewerIsolationInterceptor {
 
-    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
 
     @Inject
-    public ViewerIsolationInterceptor(SecurityIdentity identity) {
-        this.identity = identity;
+    public ViewerIsolationInterceptor(CurrentIdentityAssociation identities) {
+        this.identities = identities;
     }
 
+    /**
+     * The identity is taken as a {@code Uni}: a batched {@code @Source} field can run before the
+     * request's identity is resolved, and waiting for it on the event loop would fail (found under load:
+     * "The current thread cannot be blocked"). It is asked for at invocation, before anything deferred runs.
+     */
     @AroundInvoke
     Object isolate(InvocationContext invocation) throws Exception {
         Class<?> returnType = invocation.getMethod().getReturnType();
-        ApiException refusal = null;
-        Viewer viewer = null;
-        try {
-            viewer = viewerOf(identity);
-        } catch (ApiException e) {
-            refusal = e;
-        }
+        Uni<Viewer> viewer = identities.getDeferredIdentity().map(ViewerIsolationInterceptor::viewerOf);
         if (Uni.class.equals(returnType)) {
-            return refusal != null
-                    ? Uni.createFrom().failure(refusal)
-                    : ViewerScope.run(viewer, () -> (Uni<?>) invocation.proceed());
+            return viewer.chain(v -> ViewerScope.run(v, () -> (Uni<?>) invocation.proceed()));
         }
         if (Multi.class.equals(returnType)) {
-            return refusal != null
-                    ? Multi.createFrom().failure(refusal)
-                    : ViewerScope.stream(viewer, () -> (Multi<?>) invocation.proceed());
+            return viewer.onItem().transformToMulti(v -> ViewerScope.stream(v, () -> (Multi<?>) invocation.proceed()));
         }
         throw new IllegalStateException("Resolvers must return Uni or Multi: " + invocation.getMethod());
     }

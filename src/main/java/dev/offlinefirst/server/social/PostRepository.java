@@ -27,10 +27,11 @@ public class PostRepository implements PanacheRepositoryBase<SocialPost, Long> {
     /** The viewer's own posts and the visible posts of accepted friends, newest first. */
     public Uni<List<SocialPost>> feed(String viewerId, Cursor after, int limit) {
         return page("""
-                from SocialPost p where (p.authorId = :viewer or exists (
-                    from FriendConnection f where f.status = :accepted
-                      and ((f.requesterId = :viewer and f.addresseeId = p.authorId)
-                        or (f.addresseeId = :viewer and f.requesterId = p.authorId))))""",
+                from SocialPost p where (p.authorId = :viewer
+                    or p.authorId in (select f.addresseeId from FriendConnection f
+                                      where f.requesterId = :viewer and f.status = :accepted)
+                    or p.authorId in (select f.requesterId from FriendConnection f
+                                      where f.addresseeId = :viewer and f.status = :accepted))""",
                 Parameters.with("viewer", viewerId).and("accepted", FriendStatus.ACCEPTED), after, limit);
     }
 

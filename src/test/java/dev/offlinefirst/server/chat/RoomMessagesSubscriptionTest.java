@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -168,6 +170,25 @@ class RoomMessagesSubscriptionTest {
             assertEquals("here", frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages")
                     .getString("messageId"));
             assertNull(bob.nextOfInterest(QUIET));
+        }
+    }
+
+    @Test
+    void aLongTransactionElsewhereDoesNotDelayLiveMessages() throws Exception {
+        try (GraphQLWebSocket bob = follow(bobId); Connection elsewhere = Database.connect()) {
+            // Someone else's transaction has written and stays open while the message is sent.
+            elsewhere.setAutoCommit(false);
+            try (Statement statement = elsewhere.createStatement()) {
+                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + eveId + "', 'slow', 'x')");
+            }
+            GraphQLClient.as(aliceId).data(SEND, Map.of("input", message("past-long-tx", roomId, "not held back")));
+
+            JsonObject frame = bob.nextOfInterest(SOON);
+
+            assertNotNull(frame, "an open transaction elsewhere held back live delivery");
+            assertEquals("past-long-tx", frame.getJsonObject("payload").getJsonObject("data")
+                    .getJsonObject("roomMessages").getString("messageId"));
+            elsewhere.rollback();
         }
     }
 
