@@ -1,18 +1,13 @@
 package dev.offlinefirst.server;
 
-import static io.restassured.RestAssured.given;
+import static dev.offlinefirst.server.PackagedApps.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +20,6 @@ import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -122,26 +115,7 @@ class FanOutIT {
     }
 
     private static long killConnectionsNamed(String name) throws SQLException {
-        Map<String, String> settings = PackagedAppConfiguration.settings();
-        String url = "jdbc:postgresql://" + settings.get("DB_HOST") + ":" + settings.get("DB_PORT") + "/" + settings.get("DB_NAME");
-        try (Connection connection = DriverManager.getConnection(url, settings.get("DB_USERNAME"), settings.get("DB_PASSWORD"));
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                        + "WHERE application_name = '" + name + "'")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static JsonPath graphql(int port, String userId, String query, Map<String, Object> variables) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("query", query);
-        body.put("variables", variables);
-        JsonPath response = given().port(port).header("Authorization", "Bearer " + Tokens.forUser(userId))
-                .contentType(ContentType.JSON).body(body).post("/graphql").jsonPath();
-        if (response.getList("errors") != null) {
-            throw new AssertionError("errors: " + response.getList("errors"));
-        }
-        return response.setRootPath("data");
+        return (long) PackagedApps.number(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?", name);
     }
 }

@@ -1,15 +1,10 @@
 package dev.offlinefirst.server;
 
-import static io.restassured.RestAssured.given;
+import static dev.offlinefirst.server.PackagedApps.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +13,10 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import dev.offlinefirst.server.support.Tokens;
 import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 
@@ -129,34 +122,11 @@ class SyncDrainIT {
         throw new AssertionError("the queue was not drained in time");
     }
 
-    private static JsonPath graphql(int port, String userId, String query, Map<String, Object> variables) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("query", query);
-        body.put("variables", variables);
-        JsonPath response = given().port(port).header("Authorization", "Bearer " + Tokens.forUser(userId))
-                .contentType(ContentType.JSON).body(body).post("/graphql").jsonPath();
-        if (response.getList("errors") != null) {
-            throw new AssertionError("errors: " + response.getList("errors"));
-        }
-        return response.setRootPath("data");
-    }
-
     private static long count(String sql, Object... parameters) throws SQLException {
-        return (long) seconds(sql, parameters);
+        return (long) PackagedApps.number(sql, parameters);
     }
 
     private static double seconds(String sql, Object... parameters) throws SQLException {
-        Map<String, String> settings = PackagedAppConfiguration.settings();
-        String url = "jdbc:postgresql://" + settings.get("DB_HOST") + ":" + settings.get("DB_PORT") + "/" + settings.get("DB_NAME");
-        try (Connection connection = DriverManager.getConnection(url, settings.get("DB_USERNAME"), settings.get("DB_PASSWORD"));
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getDouble(1);
-            }
-        }
+        return PackagedApps.number(sql, parameters);
     }
 }
