@@ -17,7 +17,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /**
  * A post; {@code postId} is the author's client id, unique per author. Seen by its author, by everyone
  * when PUBLIC, by accepted friends when FRIENDS. A deleted post (a tombstone kept for delta sync) is
- * seen by nobody.
+ * seen by nobody. The friends are one uncorrelated subquery (a hashed set computed once per query), not
+ * a check per post: scanning a feed newest first otherwise probed friendships for every post passed.
  */
 @Entity
 @Table(name = "social_posts")
@@ -26,10 +27,11 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
          AND ({alias}.author_id = :viewerId
               OR {alias}.visibility = 'PUBLIC'
               OR ({alias}.visibility = 'FRIENDS'
-                  AND EXISTS (SELECT 1 FROM friend_connections f
-                              WHERE f.status = 'ACCEPTED'
-                                AND ((f.requester_id = :viewerId AND f.addressee_id = {alias}.author_id)
-                                  OR (f.addressee_id = :viewerId AND f.requester_id = {alias}.author_id))))))""")
+                  AND {alias}.author_id IN (SELECT f.addressee_id FROM friend_connections f
+                                            WHERE f.requester_id = :viewerId AND f.status = 'ACCEPTED'
+                                            UNION ALL
+                                            SELECT f.requester_id FROM friend_connections f
+                                            WHERE f.addressee_id = :viewerId AND f.status = 'ACCEPTED'))))""")
 public class SocialPost extends PanacheEntityBase {
 
     /** Server-assigned; breaks ties between posts of the same instant in pages. */
