@@ -1,5 +1,5 @@
 # Shared steps of the benchmark harness (sourced by bench/run): a database of its own, the packaged
-# application in the prod profile as a separate process, tokens signed with the test-only key.
+# application in the prod profile as a separate process.
 # shellcheck shell=bash
 
 BENCH_DB=${BENCH_DB:-bench}
@@ -57,23 +57,4 @@ stop_app() {
 
 resident_memory_mb() {
     awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status"
-}
-
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-
-# A JWT for a user, signed with the test-only key (RS256), valid two hours.
-token() {
-    local header payload signature now
-    now=$(date +%s)
-    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"sub":"%s","upn":"%s","iss":"https://offline-data-server","iat":%d,"exp":%d}' \
-        "$1" "$1" "$now" $((now + 7200)) | b64url)
-    signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$TEST_KEY" -binary | b64url)
-    printf '%s.%s.%s' "$header" "$payload" "$signature"
-}
-
-# graphql USER JSON-BODY: posts a request as USER and prints the response.
-graphql() {
-    curl -sf -H "Authorization: Bearer $(token "$1")" -H 'Content-Type: application/json' \
-        "http://127.0.0.1:$BENCH_PORT/graphql" -d "$2"
 }
