@@ -67,11 +67,6 @@ public class ChangeStream {
         listeners.add(listener);
     }
 
-    /** Where this replica's reader stands; null until it has read once. */
-    public ChangeCursor position() {
-        return position;
-    }
-
     void start(@Observes StartupEvent started) {
         // A replica follows what happens from its start on; history is for delta sync.
         pool.query("SELECT coalesce(max(change_id), 0) AS last, pg_current_snapshot()::text AS snapshot FROM change_log")

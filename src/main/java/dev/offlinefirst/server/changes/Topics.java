@@ -48,14 +48,6 @@ public final class Topics<K, T> {
         }
     }
 
-    /** Ends every subscription to {@code key} with {@code failure}. */
-    public void fail(K key, Throwable failure) {
-        Topic<T> topic = topics.remove(key);
-        if (topic != null) {
-            topic.hub.onError(failure);
-        }
-    }
-
     private void leave(K key, Topic<T> topic) {
         topics.computeIfPresent(key, (k, current) -> current != topic ? current : current.leave());
     }

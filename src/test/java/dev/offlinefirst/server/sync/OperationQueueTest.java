@@ -2,7 +2,6 @@ package dev.offlinefirst.server.sync;
 
 import static dev.offlinefirst.server.support.ErrorAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -257,12 +256,5 @@ class OperationQueueTest {
         return metrics.lines().filter(line -> line.startsWith("sync_queue_depth{") && line.contains("status=\"PENDING\""))
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .anyMatch(value -> value >= count);
-    }
-
-    @Test
-    void aSettledOperationIsStillListedUntilDiscarded() {
-        Sync.push(alice.client(), Sync.rawOp("bad", "set_setting", "[]"));
-        assertFalse(Sync.byClientOpId(alice.client()).isEmpty());
-        assertEquals("FAILED", Sync.byClientOpId(alice.client()).get("bad").get("status"));
     }
 }
