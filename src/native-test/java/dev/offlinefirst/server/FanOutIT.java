@@ -73,7 +73,8 @@ class FanOutIT {
             bobStream.init(Tokens.forUser(bob));
             assertEquals("connection_ack", bobStream.nextOfInterest(Duration.ofSeconds(5)).getString("type"));
             bobStream.subscribe("1", FOLLOW, new JsonObject().put("r", roomId));
-            Thread.sleep(300);
+            bobStream.awaitLive(() -> graphql(first.getPort(), alice, SEND,
+                    Map.of("i", Map.of("clientId", "probe-" + System.nanoTime(), "roomId", roomId, "content", "probe"))));
 
             // A message sent through the first replica reaches Bob's stream on the second.
             long sent = System.nanoTime();

@@ -226,8 +226,9 @@ class RoomMessagesSubscriptionTest {
         JsonObject ack = socket.nextOfInterest(SOON);
         assertEquals("connection_ack", ack == null ? null : ack.getString("type"));
         socket.subscribe("1", FOLLOW, new JsonObject().put("roomId", roomId));
-        // Give the server a moment to check membership and start listening before anything is sent.
-        assertNull(socket.nextOfInterest(Duration.ofMillis(300)), "unexpected frame before any message");
+        GraphQLClient alice = GraphQLClient.as(aliceId);
+        socket.awaitLive(() -> alice.data(SEND, Map.of("input", message("probe-" + System.nanoTime(), roomId, "probe"))));
         return socket;
     }
+
 }

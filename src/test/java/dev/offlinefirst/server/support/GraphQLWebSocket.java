@@ -71,6 +71,26 @@ public final class GraphQLWebSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once the subscription just sent delivers: the protocol sends no frame when a subscription
+     * starts, so a fixed pause races the server on a busy machine. {@code probe} makes the server publish
+     * something this subscription receives (a message, an operation); it runs again each second until a
+     * frame arrives, and late frames of earlier probes are drained so the caller sees only what follows.
+     */
+    public void awaitLive(Runnable probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            probe.run();
+            if (nextOfInterest(Duration.ofSeconds(1)) != null) {
+                while (nextOfInterest(Duration.ofMillis(300)) != null) {
+                    // a frame of an earlier probe, arriving late
+                }
+                return;
+            }
+        }
+        throw new AssertionError("the subscription never delivered a probe");
+    }
+
     /** The close code, or null when the socket is still open after the timeout. */
     public Short awaitClose(Duration timeout) {
         try {
