@@ -28,26 +28,36 @@ public class CacheInvalidator {
 
     private final List<KeyedCache> caches;
     private final ChangeStream stream;
+    private final ResponseCache responses;
 
     public CacheInvalidator(@CacheName(CacheNames.PROFILES) Cache profiles,
             @CacheName(CacheNames.SETTINGS) Cache settings,
             @CacheName(CacheNames.ROOM_PAGES) Cache roomPages,
             @CacheName(CacheNames.FRIEND_LISTS) Cache friendLists,
-            ChangeStream stream) {
+            ChangeStream stream, ResponseCache responses) {
         this.caches = List.of(new KeyedCache(profiles, ProfileKey::concerns), new KeyedCache(settings, SettingsKey::concerns),
                 new KeyedCache(roomPages, RoomPageKey::concerns), new KeyedCache(friendLists, FriendListKey::concerns));
         this.stream = stream;
+        this.responses = responses;
     }
 
     void start(@Observes StartupEvent started) {
         stream.listen(this::onChanges);
     }
 
-    /** Forgets on this instance what the change made stale; the change stream tells the others. */
+    /**
+     * Forgets on this instance what the change made stale; the change stream tells the others. Whole
+     * answers go last, because they are computed from the other caches.
+     */
     public Uni<Void> forget(Invalidation change) {
         if (change.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        responses.beforeInvalidation(change);
+        return forgetReads(change).chain(() -> responses.afterInvalidation(change));
+    }
+
+    private Uni<Void> forgetReads(Invalidation change) {
         if (change.all) {
             return Uni.join().all(caches.stream().map(keyed -> keyed.cache().invalidateAll()).toList()).andFailFast()
                     .replaceWithVoid();

@@ -19,6 +19,9 @@ public final class CacheNames {
     /** {@link FriendListKey} → the viewer's friend connections of that status. */
     public static final String FRIEND_LISTS = "friend-lists";
 
+    /** {@link ResponseKey} → a whole GraphQL answer for that viewer, document and variables. */
+    public static final String RESPONSES = "responses";
+
     private CacheNames() {
     }
 }

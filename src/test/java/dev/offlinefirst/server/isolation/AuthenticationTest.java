@@ -4,6 +4,7 @@ import static dev.offlinefirst.server.support.ErrorAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Duration;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,18 @@ class AuthenticationTest {
     @Test
     void anExpiredTokenIsRefused() {
         assertRefusedToken(Tokens.expired("mallory"));
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItHasExpired() throws InterruptedException {
+        // Verified tokens are remembered (isolation/VerifiedTokens), never past their expiry.
+        String token = Tokens.expiringIn("mallory", Duration.ofSeconds(1));
+        assertEquals("mallory", GraphQLClient.withToken(token).data("{ me { userId } }").getString("me.userId"));
+        Database.execute("DELETE FROM user_profiles WHERE user_id = 'mallory'");
+
+        Thread.sleep(3_200); // past the expiry and the test profile's clock skew of 1 s
+
+        assertRefusedToken(token);
     }
 
     @Test

@@ -26,6 +26,10 @@ public final class Tokens {
         return Jwt.issuer(ISSUER).subject(userId).groups(Set.of(roles)).expiresIn(Duration.ofMinutes(10)).sign(TEST_KEY);
     }
 
+    public static String expiringIn(String userId, Duration lifetime) {
+        return Jwt.issuer(ISSUER).subject(userId).expiresIn(lifetime).sign(TEST_KEY);
+    }
+
     public static String expired(String userId) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         return Jwt.issuer(ISSUER).subject(userId).issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))).sign(TEST_KEY);

@@ -1,11 +1,8 @@
-package dev.offlinefirst.server.shared;
+package dev.offlinefirst.server.graphql;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.reactivestreams.Publisher;
@@ -13,7 +10,6 @@ import org.reactivestreams.Publisher;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
-import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
 import graphql.execution.ExecutionContext;
@@ -34,13 +30,11 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * error, graphql-java then finds null in the non-null root field ({@code roomMessages: ChatMessage!})
  * and fails the event stream, and SmallRye's websocket subscriber only prints a stream failure.
  */
-@ApplicationScoped
-public class SubscriptionRefusals {
+final class SubscriptionRefusals {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionRefusals.class);
 
-    void install(@Observes GraphQL.Builder builder) {
-        builder.subscriptionExecutionStrategy(new Strategy());
+    private SubscriptionRefusals() {
     }
 
     /** A stream refused with these errors. */

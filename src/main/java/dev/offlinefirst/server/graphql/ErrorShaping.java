@@ -1,69 +1,40 @@
-package dev.offlinefirst.server.shared;
+package dev.offlinefirst.server.graphql;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.jboss.logging.Logger;
 
+import dev.offlinefirst.server.shared.ApiException;
+import dev.offlinefirst.server.shared.ErrorCode;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
-import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.ResultPath;
-import graphql.execution.instrumentation.ChainedInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
 import graphql.validation.ValidationError;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.execution.error.GraphQLExceptionWhileDataFetching;
 import io.smallrye.graphql.transformation.TransformException;
 
 /**
  * Gives every GraphQL error an {@code extensions.code} and a message safe to show: refusals keep their
  * own message, invalid documents and arguments become {@code BAD_USER_INPUT}, and anything unexpected
- * becomes {@code INTERNAL} with a generic message (the cause is logged here, never sent).
+ * becomes {@code INTERNAL} with a generic message (the cause is logged here, never sent). Installed by
+ * {@link GraphQLCustomization}.
  */
-@ApplicationScoped
-@RegisterForReflection(targets = GraphQL.Builder.class, fields = true)
-public class ErrorShaping extends SimplePerformantInstrumentation {
+final class ErrorShaping extends SimplePerformantInstrumentation {
 
     private static final Logger LOG = Logger.getLogger(ErrorShaping.class);
 
     private static final Pattern QUALIFIED_JAVA_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
     private static final Pattern UNKNOWN_SCALAR = Pattern.compile("with value '.*' is not a valid 'Unknown Scalar Type \\[[^]]*]'",
             Pattern.DOTALL);
-
-    /**
-     * SmallRye GraphQL sets its own instrumentation chain (depth, complexity, query cache) before it
-     * fires this event and the builder has no getter, so the chain is read reflectively and this
-     * instrumentation is appended to it. Startup fails loudly if a library upgrade breaks that.
-     */
-    void addToGraphQL(@Observes GraphQL.Builder builder) {
-        try {
-            Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
-            field.setAccessible(true);
-            Instrumentation existing = (Instrumentation) field.get(builder);
-            List<Instrumentation> chain = new ArrayList<>();
-            if (existing != null) {
-                chain.add(existing);
-            }
-            chain.add(this);
-            builder.instrumentation(new ChainedInstrumentation(chain));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot install GraphQL error shaping", e);
-        }
-    }
 
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,

@@ -1,12 +1,18 @@
-package dev.offlinefirst.server.shared;
+package dev.offlinefirst.server.graphql;
+
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.offlinefirst.server.shared.ErrorCode;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpHeaders;
@@ -27,10 +33,19 @@ public class GraphQLRequestGate {
 
     static final String GRAPHQL_PATH = "/graphql";
 
-    private final long maxBodyBytes;
+    /** Documents that parsed before: clients send the same few documents again and again. */
+    static final String WELL_FORMED_DOCUMENTS = "well-formed-documents";
 
-    public GraphQLRequestGate(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    /** Documents longer than this are checked every time rather than remembered. */
+    private static final int REMEMBERED_DOCUMENT_LENGTH = 8_192;
+
+    private final long maxBodyBytes;
+    private final CaffeineCache wellFormed;
+
+    public GraphQLRequestGate(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @CacheName(WELL_FORMED_DOCUMENTS) Cache wellFormed) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.wellFormed = wellFormed.as(CaffeineCache.class);
     }
 
     void register(@Observes Router router) {
@@ -53,7 +68,7 @@ public class GraphQLRequestGate {
         }
     }
 
-    private static String requestProblem(RoutingContext request) {
+    private String requestProblem(RoutingContext request) {
         JsonObject body;
         try {
             body = request.body().asJsonObject();
@@ -74,16 +89,22 @@ public class GraphQLRequestGate {
         return syntaxProblem(query);
     }
 
-    private static String syntaxProblem(String document) {
+    private String syntaxProblem(String document) {
         if (document == null || document.isBlank()) {
             return "The request has no GraphQL document";
         }
+        if (wellFormed.getIfPresent(document) != null) {
+            return null;
+        }
         try {
             Parser.parse(document);
-            return null;
         } catch (InvalidSyntaxException e) {
             return "Syntax error in the GraphQL document: " + e.getMessage();
         }
+        if (document.length() <= REMEMBERED_DOCUMENT_LENGTH) {
+            wellFormed.put(document, CompletableFuture.completedFuture(Boolean.TRUE));
+        }
+        return null;
     }
 
     private void answerFailure(RoutingContext request) {
