@@ -110,6 +110,16 @@ workload_m1() {
         "$(awk -v a="$with" -v b="$without" 'BEGIN { printf "%.0f %%", (b > 0 ? 100 * a / b : 0) }')"
 }
 
+# LIVE: 1,000 open roomMessages subscriptions (10 per room), messages sent at a steady rate, latency
+# from each mutation's response to each subscriber's frame (bench/LiveBench.java, JDK only).
+workload_live() {
+    local subscriptions=${BENCH_LIVE_SUBSCRIPTIONS:-1000} rate=${BENCH_LIVE_RATE:-100}
+    read -r rps p50 p99 errors requests <<<"$(java bench/LiveBench.java "$BENCH_PORT" "$TOKENS" "$subscriptions" "$rate" \
+        "$WARMUP" "$MEASURE" | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "%s ", kv[2] } print "" }')"
+    row "LIVE $subscriptions subscriptions, $rate messages/s: mutation response to subscriber frame" "$rps frames/s" \
+        "$p50 ms" "$p99 ms" "$errors" "-" "-"
+}
+
 workload_b1() {
     measure "B1 sendMessages of 100" "$B1" own "$M1_TOKENS"
 }
