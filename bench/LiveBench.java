@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public class LiveBench {
 
+    private static final AtomicInteger COMPLETED = new AtomicInteger();
+
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -94,16 +96,22 @@ public class LiveBench {
 
         List<Long> latencies = new ArrayList<>();
         int expectedFrames = 0;
+        List<String> incomplete = new ArrayList<>();
         for (String messageId : measured) {
             expectedFrames += 10;
+            int got = arrivals.getOrDefault(messageId, List.of()).size();
+            if (got != 10 && incomplete.size() < 10) {
+                incomplete.add(messageId.substring(messageId.lastIndexOf('-') + 1) + " (" + got + ")");
+            }
             for (long arrival : arrivals.getOrDefault(messageId, List.of())) {
                 latencies.add(Math.max(0, arrival - responded.get(messageId)));
             }
         }
         latencies.sort(null);
         int lost = expectedFrames - latencies.size();
-        System.out.printf("frames %d of %d expected, %d subscriptions, %d messages/s%n", latencies.size(), expectedFrames,
-                subscriptions, rate);
+        System.out.printf("frames %d of %d expected, %d subscriptions, %d messages/s%s%n", latencies.size(), expectedFrames,
+                subscriptions, rate, (incomplete.isEmpty() ? "" : "; incomplete (message number, frames): " + incomplete)
+                        + (COMPLETED.get() == 0 ? "" : "; streams the server ended: " + COMPLETED.get()));
         System.out.printf("RESULT rps=%.0f p50=%.1f p99=%.1f errors=%d requests=%d%n", latencies.size() / (double) measure,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), errors.get() + Math.max(0, lost), measured.size());
         System.exit(0);
@@ -122,6 +130,8 @@ public class LiveBench {
         private final AtomicInteger errors;
         private final CountDownLatch acked;
         private final StringBuilder partial = new StringBuilder();
+        /** A WebSocket refuses a send while the previous one is still in progress, so sends are chained. */
+        private CompletableFuture<WebSocket> sending = null;
 
         Follower(String roomId, String token, Map<String, List<Long>> arrivals, AtomicInteger errors, CountDownLatch acked) {
             this.roomId = roomId;
@@ -133,8 +143,18 @@ public class LiveBench {
 
         @Override
         public void onOpen(WebSocket socket) {
-            socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}", true);
+            send(socket, "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
             socket.request(1);
+        }
+
+        private synchronized void send(WebSocket socket, String text) {
+            sending = sending == null ? socket.sendText(text, true) : sending.thenCompose(ws -> ws.sendText(text, true));
+            sending.exceptionally(failure -> {
+                if (!text.contains("pong")) { // a pong racing the close at the end is no loss
+                    System.err.println("cannot send " + text.substring(0, Math.min(40, text.length())) + ": " + failure);
+                }
+                return null;
+            });
         }
 
         @Override
@@ -145,11 +165,13 @@ public class LiveBench {
                 String frame = partial.toString();
                 partial.setLength(0);
                 if (frame.contains("\"connection_ack\"")) {
-                    socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { roomMessages(roomId: \\\""
-                            + roomId + "\\\") { messageId } }\"}}", true);
+                    send(socket, "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { roomMessages(roomId: \\\""
+                            + roomId + "\\\") { messageId } }\"}}");
                     acked.countDown();
+                } else if (frame.contains("\"complete\"")) {
+                    COMPLETED.incrementAndGet();
                 } else if (frame.contains("\"ping\"")) {
-                    socket.sendText("{\"type\":\"pong\"}", true);
+                    send(socket, "{\"type\":\"pong\"}");
                 } else if (frame.contains("\"errors\"") || frame.contains("\"error\"")) {
                     errors.incrementAndGet();
                 } else {

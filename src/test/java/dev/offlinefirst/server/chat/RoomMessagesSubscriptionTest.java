@@ -174,6 +174,45 @@ class RoomMessagesSubscriptionTest {
     }
 
     @Test
+    void everyFollowerReceivesEveryMessageOfABurst() throws Exception {
+        java.util.List<String> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            members.add(UserIds.fresh("member"));
+        }
+        Chat.users(members.toArray(String[]::new));
+        String busyRoom = Chat.room(aliceId, members.toArray(String[]::new));
+        java.util.List<GraphQLWebSocket> followers = new java.util.ArrayList<>();
+        GraphQLClient alice = GraphQLClient.as(aliceId);
+        try {
+            for (String member : members) {
+                GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint);
+                socket.init(Tokens.forUser(member));
+                assertEquals("connection_ack", socket.nextOfInterest(SOON).getString("type"));
+                socket.subscribe("1", FOLLOW, new JsonObject().put("roomId", busyRoom));
+                socket.awaitLive(() -> alice.data(SEND, Map.of("input", message("probe-" + System.nanoTime(), busyRoom, "probe"))));
+                followers.add(socket);
+            }
+            int sent = 60;
+            for (int i = 0; i < sent; i++) {
+                alice.data(SEND, Map.of("input", message("burst-" + i, busyRoom, "burst " + i)));
+            }
+            for (int f = 0; f < followers.size(); f++) {
+                java.util.Set<String> received = new java.util.HashSet<>();
+                JsonObject frame;
+                while (received.size() < sent && (frame = followers.get(f).nextOfInterest(Duration.ofSeconds(3))) != null) {
+                    assertEquals("next", frame.getString("type"), frame.encode());
+                    received.add(frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages").getString("messageId"));
+                }
+                assertEquals(sent, received.size(), "follower " + f + " missed messages");
+            }
+        } finally {
+            for (GraphQLWebSocket socket : followers) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aLongTransactionElsewhereDoesNotDelayLiveMessages() throws Exception {
         try (GraphQLWebSocket bob = follow(bobId); Connection elsewhere = Database.connect()) {
             // Someone else's transaction has written and stays open while the message is sent.
