@@ -13,7 +13,8 @@ ROOM0_TOKENS=target/bench-tokens-room-0.txt
 Q1='{ messages(roomId: "room-{r}", first: 50) { edges { messageId content createdAt sender { userId displayName } } pageInfo { hasMore endCursor } } }'
 Q2='{ profile(userId: "user-{f}") { userId displayName bio avatarUrl version } }'
 Q3='{ feed(first: 20) { edges { postId content createdAt author { userId displayName } } pageInfo { hasMore endCursor } } }'
-M1='mutation { sendMessage(input: {clientId: "w{n}", roomId: "room-{r}", content: "hello from wrk"}) { messageId createdAt } }'
+# Mutations carry their input as variables, as clients send them: one document, parsed once.
+M1='mutation($i: MessageInput!) { sendMessage(input: $i) { messageId createdAt } }##{"i": {"clientId": "w{run}-{n}", "roomId": "room-{r}", "content": "hello from wrk"}}'
 B1='mutation { sendMessages(inputs: [{batch}]) { messageId } }'
 
 ensure_tools() {

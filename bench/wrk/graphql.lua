@@ -2,8 +2,11 @@
 -- carry GraphQL errors. Configured by environment variables:
 --   BENCH_TOKENS  file with one JWT per line; request n uses token n mod count, the user user-(n mod count)
 --   BENCH_QUERY   the document; {u} becomes the user's number, {r} their room, {f} one of their five
---                 friends (changing with every request), {n} a number unique to the request, {batch} 100
---                 message inputs. Several documents with weights: "80@doc1||15@doc2||5@doc3".
+--                 friends (changing with every request), {n} a number unique to the request in this run,
+--                 {run} the run's start time (ids stay new when a data set is reused), {batch} 100
+--                 message inputs. Several documents with weights: "80@doc1||15@doc2||5@doc3". A document
+--                 may carry variables after "##" (a JSON object, with the same placeholders), as real
+--                 clients send them: the document then stays the same from request to request.
 --   BENCH_ROOM    "own" (default: the user's room) or a fixed room number (a hot room: everyone asks for it)
 local tokens = {}
 for line in io.lines(os.getenv("BENCH_TOKENS")) do
@@ -17,6 +20,7 @@ for part in (os.getenv("BENCH_QUERY") .. "||"):gmatch("(.-)||") do
   documents[#documents + 1] = { upTo = total, doc = doc }
 end
 local fixedRoom = os.getenv("BENCH_ROOM")
+local run = tostring(os.time())
 local counter = 0
 errors = 0
 local threads = {}
@@ -42,7 +46,7 @@ end
 local function batch(n, room)
   local inputs = {}
   for i = 1, 100 do
-    inputs[i] = string.format('{clientId: "b%d-%d", roomId: "room-%d", content: "batched message %d"}', n, i, room, i)
+    inputs[i] = string.format('{clientId: "b%s-%d-%d", roomId: "room-%d", content: "batched message %d"}', run, n, i, room, i)
   end
   return table.concat(inputs, ", ")
 end
@@ -58,11 +62,15 @@ function request()
   if fixedRoom and fixedRoom ~= "own" then room = tonumber(fixedRoom) end
   local doc = pick():gsub("{u}", tostring(n)):gsub("{r}", tostring(room))
                      :gsub("{f}", tostring((n + 1 + counter % 5) % 10000)):gsub("{n}", tostring(counter))
+                     :gsub("{run}", run)
   if doc:find("{batch}", 1, true) then doc = doc:gsub("{batch}", batch(counter, room)) end
+  local query, variables = doc:match("^(.-)##(.*)$")
+  local body = query and ('{"query":"' .. escape(query) .. '","variables":' .. variables .. '}')
+                      or ('{"query":"' .. escape(doc) .. '"}')
   return wrk.format("POST", "/graphql", {
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. tokens[n + 1]
-  }, '{"query":"' .. escape(doc) .. '"}')
+  }, body)
 end
 
 function response(status, headers, body)

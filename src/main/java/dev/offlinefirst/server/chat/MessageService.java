@@ -2,12 +2,12 @@ package dev.offlinefirst.server.chat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,11 +88,17 @@ public class MessageService {
                 .invoke(visible -> requireRooms(label, drafts, batch, visible))
                 .chain(() -> messages.insertNew(senderId, unique))
                 .call(() -> invalidator.forget(Invalidation.messages(roomIds)))
-                .chain(() -> messages.bySender(senderId, checked.keySet()))
-                .map(stored -> {
-                    Map<String, ChatMessage> byId = stored.stream()
-                            .collect(Collectors.toMap(m -> m.messageId, Function.identity()));
-                    return drafts.stream().map(draft -> byId.get(draft.clientId())).toList();
+                .chain(inserted -> {
+                    Map<String, ChatMessage> byId = new HashMap<>();
+                    inserted.forEach(message -> byId.put(message.messageId, message));
+                    // Messages sent before are answered as they were first stored.
+                    List<String> replayed = checked.keySet().stream().filter(id -> !byId.containsKey(id)).toList();
+                    Uni<List<ChatMessage>> earlier = replayed.isEmpty() ? Uni.createFrom().item(List.of())
+                            : messages.bySender(senderId, replayed);
+                    return earlier.map(stored -> {
+                        stored.forEach(message -> byId.put(message.messageId, message));
+                        return drafts.stream().map(draft -> byId.get(draft.clientId())).toList();
+                    });
                 });
     }
 
