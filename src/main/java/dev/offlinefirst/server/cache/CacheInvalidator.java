@@ -28,17 +28,18 @@ public class CacheInvalidator {
 
     private final List<KeyedCache> caches;
     private final ChangeStream stream;
-    private final ResponseCache responses;
+    private final ChangeMarks marks;
 
     public CacheInvalidator(@CacheName(CacheNames.PROFILES) Cache profiles,
             @CacheName(CacheNames.SETTINGS) Cache settings,
-            @CacheName(CacheNames.ROOM_PAGES) Cache roomPages,
             @CacheName(CacheNames.FRIEND_LISTS) Cache friendLists,
-            ChangeStream stream, ResponseCache responses) {
+            ChangeStream stream, ChangeMarks marks) {
+        // Room pages and whole answers are checked against ChangeMarks when read, not scanned here:
+        // every message would otherwise scan them.
         this.caches = List.of(new KeyedCache(profiles, ProfileKey::concerns), new KeyedCache(settings, SettingsKey::concerns),
-                new KeyedCache(roomPages, RoomPageKey::concerns), new KeyedCache(friendLists, FriendListKey::concerns));
+                new KeyedCache(friendLists, FriendListKey::concerns));
         this.stream = stream;
-        this.responses = responses;
+        this.marks = marks;
     }
 
     void start(@Observes StartupEvent started) {
@@ -46,15 +47,16 @@ public class CacheInvalidator {
     }
 
     /**
-     * Forgets on this instance what the change made stale; the change stream tells the others. Whole
-     * answers go last, because they are computed from the other caches.
+     * Forgets on this instance what the change made stale; the change stream tells the others. The
+     * change is marked before and after the scanned caches drop their entries: whole answers are
+     * computed from those caches.
      */
     public Uni<Void> forget(Invalidation change) {
         if (change.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        responses.beforeInvalidation(change);
-        return forgetReads(change).chain(() -> responses.afterInvalidation(change));
+        marks.mark(change);
+        return forgetReads(change).invoke(() -> marks.mark(change));
     }
 
     private Uni<Void> forgetReads(Invalidation change) {

@@ -1,7 +1,8 @@
 package dev.offlinefirst.server.cache;
 
 /**
- * The caches of hot reads. Each has one key type (a {@link CachedRead}) that carries the viewer, so no
+ * The caches of hot reads. Each has one key type that carries the viewer (a {@link CachedRead}, or for
+ * room pages and whole answers a key checked against {@link ChangeMarks} when read), so no
  * cached value crosses viewers, and its invalidation rule.
  * Cached values are never changed in place: writes load fresh instances in their own session.
  */

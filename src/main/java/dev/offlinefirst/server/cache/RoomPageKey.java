@@ -1,17 +1,14 @@
 package dev.offlinefirst.server.cache;
 
-/** {@code room-pages}: the newest page of a room's messages as one viewer may see it. */
-public record RoomPageKey(String viewerId, String roomId, int size) implements CachedRead {
+/**
+ * {@code room-pages}: the newest page of a room's messages as one viewer may see it. Stale when a
+ * message lands in the room or its membership changes (which decides who sees it); checked against
+ * {@link ChangeMarks} when read, with the tick at which the page was read.
+ */
+public record RoomPageKey(String viewerId, String roomId, int size) {
 
-    static boolean concerns(Invalidation change) {
-        return change.all || !change.roomsWithNewMessages.isEmpty() || !change.roomsWithNewMembers.isEmpty()
-                || !change.everythingOf.isEmpty();
-    }
-
-    /** Stale when a message lands in the room or its membership changes (which decides who sees it). */
-    @Override
-    public boolean isStaleAfter(Invalidation change) {
-        return change.all || change.roomsWithNewMessages.contains(roomId) || change.roomsWithNewMembers.contains(roomId)
-                || change.everythingOf.contains(viewerId);
+    /** Whether a page read at {@code ticket} may have changed since. */
+    public boolean isStaleSince(ChangeMarks marks, long ticket) {
+        return marks.everythingSince(ticket) || marks.roomSince(roomId, ticket);
     }
 }
