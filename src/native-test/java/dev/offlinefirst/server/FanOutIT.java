@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.offlinefirst.server.support.Eventually;
 import dev.offlinefirst.server.support.GraphQLWebSocket;
 import dev.offlinefirst.server.support.Tokens;
 import dev.offlinefirst.server.support.UserIds;
@@ -85,8 +86,9 @@ class FanOutIT {
 
             // A profile change through the first replica is seen through the second's cached read at once.
             graphql(first.getPort(), alice, RENAME, Map.of("n", "Alice B.", "v", 1));
-            assertEquals("Alice B.", eventually(() -> graphql(second.port(), bob, PROFILE, Map.of("u", alice))
-                    .getString("profile.displayName"), "Alice B.", Duration.ofSeconds(1)));
+            assertEquals("Alice B.", Eventually.equalTo("Alice B.", Duration.ofSeconds(1),
+                    () -> graphql(second.port(), bob, PROFILE, Map.of("u", alice))
+                    .getString("profile.displayName")));
 
             // The second replica loses its stream connection; meanwhile the first writes on.
             assertTrue(killConnectionsNamed(SECOND_CONNECTIONS) >= 1, "no stream connection of the second replica");
@@ -94,25 +96,15 @@ class FanOutIT {
             graphql(first.getPort(), alice, RENAME, Map.of("n", "Alice C.", "v", 2));
 
             assertEquals("m2", messageIdOf(bobStream.nextOfInterest(Duration.ofSeconds(5))), "a live message was lost");
-            assertEquals("Alice C.", eventually(() -> graphql(second.port(), bob, PROFILE, Map.of("u", alice))
-                    .getString("profile.displayName"), "Alice C.", Duration.ofSeconds(5)), "a stale entry stayed cached");
+            assertEquals("Alice C.", Eventually.equalTo("Alice C.", Duration.ofSeconds(5),
+                    () -> graphql(second.port(), bob, PROFILE, Map.of("u", alice))
+                    .getString("profile.displayName")), "a stale entry stayed cached");
         }
     }
 
     private static String messageIdOf(JsonObject frame) {
         assertNotNull(frame, "no live message");
         return frame.getJsonObject("payload").getJsonObject("data").getJsonObject("roomMessages").getString("messageId");
-    }
-
-    private static String eventually(java.util.function.Supplier<String> read, String expected, Duration within)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        String value = read.get();
-        while (!expected.equals(value) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = read.get();
-        }
-        return value;
     }
 
     private static long killConnectionsNamed(String name) throws SQLException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
+import dev.offlinefirst.server.support.Eventually;
 import dev.offlinefirst.server.support.GraphQLClient;
 import dev.offlinefirst.server.support.Social;
 import dev.offlinefirst.server.support.SqlStatements;
@@ -99,8 +101,8 @@ class CacheTest {
         // Another replica (or anyone) changes the row: only the database connects us, through the change stream.
         Database.execute("UPDATE user_profiles SET display_name = 'Alice B.' WHERE user_id = ?", alice.id());
 
-        assertEquals("Alice B.", eventually(() -> bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"),
-                "Alice B."));
+        assertEquals("Alice B.", Eventually.equalTo("Alice B.", Duration.ofSeconds(2),
+                () -> bob.data(read, Map.of("u", alice.id())).getString("profile.displayName")));
     }
 
     @Test
@@ -139,8 +141,8 @@ class CacheTest {
         assertTrue(killed >= 1, "no stream connection found");
         Database.execute("UPDATE user_profiles SET display_name = 'Missed' WHERE user_id = ?", alice.id());
 
-        assertEquals("Missed", eventually(() -> bob.data(read, Map.of("u", alice.id())).getString("profile.displayName"),
-                "Missed"));
+        assertEquals("Missed", Eventually.equalTo("Missed", Duration.ofSeconds(2),
+                () -> bob.data(read, Map.of("u", alice.id())).getString("profile.displayName")));
     }
 
     @Test
@@ -161,15 +163,5 @@ class CacheTest {
             throw new AssertionError("no cache_gets_total for " + cache + "/" + result);
         }
         return Double.parseDouble(matcher.group(1));
-    }
-
-    /** The value once it equals {@code expected}, polling for up to two seconds. */
-    private static String eventually(Supplier<String> read, String expected) throws InterruptedException {
-        String value = read.get();
-        for (int i = 0; i < 40 && !expected.equals(value); i++) {
-            Thread.sleep(50);
-            value = read.get();
-        }
-        return value;
     }
 }

@@ -5,19 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
+import dev.offlinefirst.server.support.Eventually;
 import dev.offlinefirst.server.support.Social;
 import dev.offlinefirst.server.support.SqlStatements;
 import dev.offlinefirst.server.support.TestUser;
@@ -98,8 +99,9 @@ class ResponseCacheTest {
                 INSERT INTO chat_messages (message_id, room_id, sender_id, content, created_at)
                 VALUES ('elsewhere', ?, ?, 'from another replica', now())""", roomId, bob.id());
 
-        assertEquals("elsewhere", eventually(() -> alice.data(Chat.PAGE, Map.of("roomId", roomId))
-                .getString("messages.edges[0].messageId"), "elsewhere"));
+        assertEquals("elsewhere", Eventually.equalTo("elsewhere", Duration.ofSeconds(2),
+                    () -> alice.data(Chat.PAGE, Map.of("roomId", roomId))
+                .getString("messages.edges[0].messageId")));
     }
 
     @Test
@@ -143,14 +145,5 @@ class ResponseCacheTest {
             }
         }
         assertEquals(Set.of("MessageConnection", "ChatMessage", "PageInfo", "UserProfile"), reached);
-    }
-
-    private static String eventually(Supplier<String> read, String expected) throws InterruptedException {
-        String value = read.get();
-        for (int i = 0; i < 40 && !expected.equals(value); i++) {
-            Thread.sleep(50);
-            value = read.get();
-        }
-        return value;
     }
 }
