@@ -57,19 +57,21 @@ sync_drain() {
 }
 
 workload_sync() {
-    local round=0 started=$SECONDS
+    # Users of this run only, so that a reused data set (BENCH_REUSE=1) takes another run.
+    local run round=0 started=$SECONDS
+    run=r$(date +%s)
     echo "SYNC: warming up for ${SYNC_WARMUP_SECONDS} s (queues of 2,000 operations)" >&2
     while [ $((SECONDS - started)) -lt "$SYNC_WARMUP_SECONDS" ]; do
         round=$((round + 1))
-        sync_users "warm$round" 20
-        sync_queue "warm$round" 20 100 mixed
-        sync_drain "warm$round" 2000 >/dev/null
+        sync_users "$run-warm$round" 20
+        sync_queue "$run-warm$round" 20 100 mixed
+        sync_drain "$run-warm$round" 2000 >/dev/null
     done
     for mix in chat mixed; do
-        sync_users "sync-$mix" "$SYNC_USERS"
-        sync_queue "sync-$mix" "$SYNC_USERS" "$SYNC_PER_USER" "$mix"
+        sync_users "$run-sync-$mix" "$SYNC_USERS"
+        sync_queue "$run-sync-$mix" "$SYNC_USERS" "$SYNC_PER_USER" "$mix"
         local total=$((SYNC_USERS * SYNC_PER_USER)) rate
-        rate=$(sync_drain "sync-$mix" "$total")
+        rate=$(sync_drain "$run-sync-$mix" "$total")
         row "SYNC ($mix, $total ops from $SYNC_USERS users)" "$rate ops/s" "-" "-" "0" "-" "-"
     done
 }
