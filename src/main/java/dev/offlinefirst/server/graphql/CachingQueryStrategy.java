@@ -42,11 +42,12 @@ final class CachingQueryStrategy extends ExecutionStrategy {
     @Override
     public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
         ResponseCache cache = responses();
-        if (!cache.enabled()) {
+        Shown shown = cache.enabled() ? shownBy(context, parameters) : null;
+        if (shown == null) {
             return smallRye.execute(context, parameters);
         }
         return identities().getDeferredIdentity().subscribeAsCompletionStage().thenCompose(identity -> {
-            ResponseKey key = keyOf(context, parameters, identity);
+            ResponseKey key = keyOf(context, shown, identity);
             if (key == null) {
                 return smallRye.execute(context, parameters);
             }
@@ -65,12 +66,8 @@ final class CachingQueryStrategy extends ExecutionStrategy {
         });
     }
 
-    /** The key of a cacheable document for an authenticated viewer, or null. */
-    private static ResponseKey keyOf(ExecutionContext context, ExecutionStrategyParameters parameters, SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
-                || token.getSubject() == null || token.getSubject().length() > Inputs.MAX_ID_LENGTH) {
-            return null;
-        }
+    /** What a document whose root fields are all cacheable shows, or null for any other document. */
+    private static Shown shownBy(ExecutionContext context, ExecutionStrategyParameters parameters) {
         Set<String> rooms = new HashSet<>();
         boolean people = false;
         for (MergedField field : parameters.getFields().getSubFieldsList()) {
@@ -86,9 +83,23 @@ final class CachingQueryStrategy extends ExecutionStrategy {
             }
             people |= !"__typename".equals(field.getName());
         }
+        return new Shown(Set.copyOf(rooms), people);
+    }
+
+    /** The key for an authenticated viewer, or null. */
+    private static ResponseKey keyOf(ExecutionContext context, Shown shown, SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || token.getSubject() == null || token.getSubject().length() > Inputs.MAX_ID_LENGTH) {
+            return null;
+        }
         String operationName = context.getOperationDefinition().getName();
         return new ResponseKey(token.getSubject(), Set.copyOf(identity.getRoles()), context.getExecutionInput().getQuery(),
-                operationName == null ? "" : operationName, context.getCoercedVariables().toMap(), Set.copyOf(rooms), people);
+                operationName == null ? "" : operationName, context.getCoercedVariables().toMap(), shown.rooms(),
+                shown.people());
+    }
+
+    /** The rooms whose messages a document shows, and whether it shows people. */
+    private record Shown(Set<String> rooms, boolean people) {
     }
 
     private static String argument(ExecutionContext context, List<Argument> arguments, String name) {

@@ -12,7 +12,11 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -175,13 +179,13 @@ class RoomMessagesSubscriptionTest {
 
     @Test
     void everyFollowerReceivesEveryMessageOfABurst() throws Exception {
-        java.util.List<String> members = new java.util.ArrayList<>();
+        List<String> members = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             members.add(UserIds.fresh("member"));
         }
         Chat.users(members.toArray(String[]::new));
         String busyRoom = Chat.room(aliceId, members.toArray(String[]::new));
-        java.util.List<GraphQLWebSocket> followers = new java.util.ArrayList<>();
+        List<GraphQLWebSocket> followers = new ArrayList<>();
         GraphQLClient alice = GraphQLClient.as(aliceId);
         try {
             for (String member : members) {
@@ -197,7 +201,7 @@ class RoomMessagesSubscriptionTest {
                 alice.data(SEND, Map.of("input", message("burst-" + i, busyRoom, "burst " + i)));
             }
             for (int f = 0; f < followers.size(); f++) {
-                java.util.Set<String> received = new java.util.HashSet<>();
+                Set<String> received = new HashSet<>();
                 JsonObject frame;
                 while (received.size() < sent && (frame = followers.get(f).nextOfInterest(Duration.ofSeconds(3))) != null) {
                     assertEquals("next", frame.getString("type"), frame.encode());
