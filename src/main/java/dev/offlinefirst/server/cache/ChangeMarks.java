@@ -34,7 +34,7 @@ public class ChangeMarks {
 
     void mark(Invalidation change) {
         boolean everything = change.all || !change.everythingOf.isEmpty();
-        boolean people = ResponseKey.showsPeople(change);
+        boolean people = change.touchesPeople();
         if (!everything && !people && change.roomsWithNewMessages.isEmpty() && change.roomsWithNewMembers.isEmpty()) {
             return;
         }

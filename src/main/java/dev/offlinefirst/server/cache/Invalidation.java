@@ -106,6 +106,11 @@ public final class Invalidation {
                 && roomsWithNewMembers.isEmpty() && roomsWithNewMessages.isEmpty() && everythingOf.isEmpty();
     }
 
+    /** Whether the change can alter a profile as some viewer sees it (its fields, or who may see it). */
+    boolean touchesPeople() {
+        return !profilesOf.isEmpty() || !friendshipsOf.isEmpty() || !membersWhoMoved.isEmpty();
+    }
+
     static String pair(String oneId, String otherId) {
         return oneId.compareTo(otherId) < 0 ? oneId + '\u0000' + otherId : otherId + '\u0000' + oneId;
     }

@@ -18,15 +18,4 @@ import java.util.Set;
  */
 public record ResponseKey(String viewerId, Set<String> roles, String document, String operationName,
         Map<String, Object> variables, Set<String> rooms, boolean people) {
-
-    /** Whether the change can make any answer stale. */
-    static boolean concerns(Invalidation change) {
-        return change.all || !change.everythingOf.isEmpty() || !change.roomsWithNewMessages.isEmpty()
-                || !change.roomsWithNewMembers.isEmpty() || showsPeople(change);
-    }
-
-    /** Whether the change can alter any profile as some viewer sees it. */
-    static boolean showsPeople(Invalidation change) {
-        return !change.profilesOf.isEmpty() || !change.friendshipsOf.isEmpty() || !change.membersWhoMoved.isEmpty();
-    }
 }

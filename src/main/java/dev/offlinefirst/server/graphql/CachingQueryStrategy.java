@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import dev.offlinefirst.server.cache.ResponseCache;
 import dev.offlinefirst.server.cache.ResponseKey;
-import dev.offlinefirst.server.shared.Inputs;
+import dev.offlinefirst.server.isolation.Viewer;
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategy;
@@ -86,16 +84,12 @@ final class CachingQueryStrategy extends ExecutionStrategy {
         return new Shown(Set.copyOf(rooms), people);
     }
 
-    /** The key for an authenticated viewer, or null. */
+    /** The key for an authenticated viewer (as resolvers see it), or null. */
     private static ResponseKey keyOf(ExecutionContext context, Shown shown, SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
-                || token.getSubject() == null || token.getSubject().length() > Inputs.MAX_ID_LENGTH) {
-            return null;
-        }
         String operationName = context.getOperationDefinition().getName();
-        return new ResponseKey(token.getSubject(), Set.copyOf(identity.getRoles()), context.getExecutionInput().getQuery(),
-                operationName == null ? "" : operationName, context.getCoercedVariables().toMap(), shown.rooms(),
-                shown.people());
+        return Viewer.of(identity).map(viewer -> new ResponseKey(viewer.id(), viewer.roles(),
+                context.getExecutionInput().getQuery(), operationName == null ? "" : operationName,
+                context.getCoercedVariables().toMap(), shown.rooms(), shown.people())).orElse(null);
     }
 
     /** The rooms whose messages a document shows, and whether it shows people. */

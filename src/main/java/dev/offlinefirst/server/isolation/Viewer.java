@@ -1,8 +1,13 @@
 package dev.offlinefirst.server.isolation;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.offlinefirst.server.shared.Inputs;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -19,6 +24,22 @@ public record Viewer(String id, Set<String> roles, Instant validUntil) {
 
     public boolean isAdmin() {
         return roles.contains(ADMIN_ROLE);
+    }
+
+    /**
+     * The viewer a verified identity acts as: the subject of its JWT (1 to 64 characters), its roles and
+     * the token's expiry; empty for an anonymous identity or any other principal.
+     */
+    public static Optional<Viewer> of(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        String subject = token.getSubject();
+        if (subject == null || subject.isEmpty() || subject.length() > Inputs.MAX_ID_LENGTH) {
+            return Optional.empty();
+        }
+        Instant validUntil = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : Instant.MAX;
+        return Optional.of(new Viewer(subject, Set.copyOf(identity.getRoles()), validUntil));
     }
 
     /** The viewer of the running resolver; fails when code runs outside a {@link ViewerScope}. */

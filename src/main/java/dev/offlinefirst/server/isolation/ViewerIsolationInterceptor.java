@@ -1,18 +1,12 @@
 package dev.offlinefirst.server.isolation;
 
-import java.time.Instant;
-import java.util.Set;
-
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import dev.offlinefirst.server.shared.ApiException;
-import dev.offlinefirst.server.shared.Inputs;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -55,15 +49,6 @@ public class ViewerIsolationInterceptor {
     }
 
     static Viewer viewerOf(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous()
-                || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            throw ApiException.unauthenticated();
-        }
-        String subject = token.getSubject();
-        if (subject == null || subject.isEmpty() || subject.length() > Inputs.MAX_ID_LENGTH) {
-            throw ApiException.unauthenticated();
-        }
-        Instant validUntil = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : Instant.MAX;
-        return new Viewer(subject, Set.copyOf(identity.getRoles()), validUntil);
+        return Viewer.of(identity).orElseThrow(ApiException::unauthenticated);
     }
 }
