@@ -38,7 +38,8 @@ public class DeltaSync {
      * The change ids the viewer may care about after the cursor, each branch on its own index and
      * bounded by the page size, plus the rows of transactions that were running at the cursor. One
      * statement, so the snapshot describes exactly what it saw. Scoped to the viewer ($1) throughout;
-     * manual cache invalidations, which travel in the same log, are not data.
+     * manual cache invalidations, which travel in the same log, are not data. The viewer's own messages
+     * come with their rooms (the owner index leaves messages out, see V4).
      */
     private static final String PAGE = """
             WITH snap AS (
@@ -54,7 +55,8 @@ public class DeltaSync {
             friends AS (SELECT user_id FROM connections WHERE status = 'ACCEPTED'),
             candidates AS (
                 (SELECT change_id FROM change_log
-                 WHERE owner_id = $1 AND change_id > $2 AND entity <> 'cache' ORDER BY change_id LIMIT $4)
+                 WHERE owner_id = $1 AND change_id > $2 AND entity <> 'cache' AND entity <> 'message'
+                 ORDER BY change_id LIMIT $4)
                 UNION
                 (SELECT change_id FROM change_log WHERE peer_id = $1 AND change_id > $2 ORDER BY change_id LIMIT $4)
                 UNION
@@ -89,14 +91,15 @@ public class DeltaSync {
 
     /**
      * What came with a friend before a friendship change: their card and the posts a friend sees, up to
-     * that change (a private post is never named, not even by a tombstone).
+     * that change (a private post is never named, not even by a tombstone; a post removed for good keeps
+     * its visibility in its tombstone's detail).
      */
     private static final String FRIEND_BEFORE = """
             SELECT DISTINCT ON (entity, entity_id) %s FROM change_log c
             LEFT JOIN social_posts p ON c.entity = 'post' AND p.author_id = c.owner_id
                                     AND p.post_id = substr(c.entity_id, length(c.owner_id) + 2)
-            WHERE c.owner_id = $1 AND c.change_id < $2
-              AND (c.entity = 'profile' OR (c.entity = 'post' AND p.visibility <> 'PRIVATE'))
+            WHERE c.owner_id = $1 AND c.change_id < $2 AND c.entity IN ('profile', 'post')
+              AND (c.entity = 'profile' OR (c.entity = 'post' AND coalesce(p.visibility, c.detail) <> 'PRIVATE'))
             ORDER BY entity, entity_id, change_id DESC""".formatted(ChangeRow.COLUMNS);
 
     private final Pool pool;
