@@ -86,7 +86,7 @@ public class ChatApi {
     @Description("New messages of a room the viewer belongs to, as they land; ends when the token expires.")
     public Multi<MessageView> roomMessages(@Id @NonNull String roomId) {
         Viewer viewer = Viewer.current();
-        return messages.follow(roomId, viewer.validUntil()).map(m -> MessageView.of(m, viewer.id()));
+        return messages.follow(viewer.id(), roomId, viewer.validUntil()).map(m -> MessageView.of(m, viewer.id()));
     }
 
     @NonNull

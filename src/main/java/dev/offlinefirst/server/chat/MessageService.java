@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.cache.RoomPageKey;
+import dev.offlinefirst.server.changes.StreamEndings;
 import dev.offlinefirst.server.changes.Topics;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
@@ -40,16 +41,19 @@ public class MessageService {
     private final RoomRepository rooms;
     private final RoomService roomService;
     private final RoomMessageBus bus;
+    private final StreamEndings endings;
     private final MessagePages pages;
     private final CacheInvalidator invalidator;
     private final LimitsConfig limits;
 
     public MessageService(MessageRepository messages, RoomRepository rooms, RoomService roomService,
-            RoomMessageBus bus, MessagePages pages, CacheInvalidator invalidator, LimitsConfig limits) {
+            RoomMessageBus bus, StreamEndings endings, MessagePages pages, CacheInvalidator invalidator,
+            LimitsConfig limits) {
         this.messages = messages;
         this.rooms = rooms;
         this.roomService = roomService;
         this.bus = bus;
+        this.endings = endings;
         this.pages = pages;
         this.invalidator = invalidator;
         this.limits = limits;
@@ -57,12 +61,12 @@ public class MessageService {
 
     /**
      * New messages of a room the viewer belongs to, until {@code until} (the token's expiry). A room the
-     * viewer is not in fails with {@code NOT_FOUND} before anything is streamed.
+     * viewer is not in fails with {@code NOT_FOUND} before anything is streamed; the stream fails with
+     * {@code FORBIDDEN} when the viewer leaves the room or clears their data.
      */
-    public Multi<ChatMessage> follow(String roomId, Instant until) {
-        return roomService.visibleRoom(roomId)
-                .onItem().transformToMulti(room -> bus.messages(roomId))
-                .select().first(Topics.lifetimeUntil(until));
+    public Multi<ChatMessage> follow(String viewerId, String roomId, Instant until) {
+        Multi<ChatMessage> live = roomService.visibleRoom(roomId).onItem().transformToMulti(room -> bus.messages(roomId));
+        return endings.whileMember(viewerId, roomId, live).select().first(Topics.lifetimeUntil(until));
     }
 
     /**

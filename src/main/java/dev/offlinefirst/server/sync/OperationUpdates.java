@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.offlinefirst.server.changes.BackgroundSql;
 import dev.offlinefirst.server.changes.ChangeRow;
 import dev.offlinefirst.server.changes.ChangeStream;
+import dev.offlinefirst.server.changes.StreamEndings;
 import dev.offlinefirst.server.changes.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -34,10 +35,12 @@ public class OperationUpdates {
 
     private final Topics<String, SyncOperation> owners = new Topics<>();
     private final ChangeStream stream;
+    private final StreamEndings endings;
     private final Pool pool;
 
-    public OperationUpdates(ChangeStream stream, BackgroundSql background) {
+    public OperationUpdates(ChangeStream stream, StreamEndings endings, BackgroundSql background) {
         this.stream = stream;
+        this.endings = endings;
         this.pool = background.pool();
     }
 
@@ -45,9 +48,9 @@ public class OperationUpdates {
         stream.listen(this::onChanges);
     }
 
-    /** The owner's operations as they change, until {@code until} (the token's expiry). */
+    /** The owner's operations as they change, until {@code until} (the token's expiry) or a clear of their data. */
     public Multi<SyncOperation> follow(String ownerId, Instant until) {
-        return owners.follow(ownerId).select().first(Topics.lifetimeUntil(until));
+        return endings.whileAccountLasts(ownerId, owners.follow(ownerId)).select().first(Topics.lifetimeUntil(until));
     }
 
     private void onChanges(List<ChangeRow> changes) {
