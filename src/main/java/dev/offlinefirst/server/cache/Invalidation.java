@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.offlinefirst.server.changes.ChangeRow;
+import dev.offlinefirst.server.changes.StreamEndings;
 
 /**
  * What some writes made stale, as sets that every cache key checks itself against (see
@@ -86,6 +87,7 @@ public final class Invalidation {
                     change.membersWhoMoved.add(row.ownerId());
                 }
                 case "message" -> change.roomsWithNewMessages.add(row.roomId());
+                case StreamEndings.ACCOUNT_ENTITY -> change.everythingOf.add(row.ownerId());
                 case CacheControl.SIGNAL_ENTITY -> {
                     if (CacheScope.ALL.name().equals(row.entityId())) {
                         change.all = true;

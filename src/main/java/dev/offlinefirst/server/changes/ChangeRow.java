@@ -16,7 +16,8 @@ import io.vertx.mutiny.sqlclient.Row;
  * @param roomId the room, for rooms, memberships and messages
  * @param peerId the addressee, for friend connections
  * @param deleted a tombstone
- * @param detail for friend connections, the status (a deleted one's last status)
+ * @param detail for friend connections, the status (a deleted one's last status); for a post's
+ *        tombstone, its visibility
  * @param changedAt when the change was written
  */
 public record ChangeRow(long changeId, String entity, String entityId, String ownerId, String roomId,

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RoomService {
 
-    static final int TITLE_MAX = 200;
+    public static final int TITLE_MAX = 200;
 
     private final RoomRepository rooms;
     private final ProfileService profiles;

@@ -25,7 +25,11 @@ public final class ViewerScope {
         return Uni.createFrom().deferred(() -> {
             Context own = contextFor(viewer, caller);
             Uni<T> onOwn = Uni.createFrom().deferred(() -> call(work))
-                    .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()));
+                    .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()))
+                    // The SQL client fails some statements with a Throwable that is no Exception
+                    // (NoStackTraceThrowable); SmallRye GraphQL answers those with a null, not an error.
+                    .onFailure(failure -> !(failure instanceof Exception))
+                    .transform(failure -> new IllegalStateException(failure.getMessage(), failure));
             return onOwn.emitOn(task -> caller.runOnContext(ignored -> task.run()));
         });
     }

@@ -35,10 +35,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProfileService {
 
-    static final int DISPLAY_NAME_MAX = 100;
-    static final int BIO_MAX = 1000;
-    static final int AVATAR_URL_MAX = 2048;
-    static final int PHONE_NUMBER_MAX = 32;
+    public static final int DISPLAY_NAME_MAX = 100;
+    public static final int BIO_MAX = 1000;
+    public static final int AVATAR_URL_MAX = 2048;
+    public static final int PHONE_NUMBER_MAX = 32;
 
     private static final Pattern AVATAR_URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9][0-9 ()./-]{2,31}");

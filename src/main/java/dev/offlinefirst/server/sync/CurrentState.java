@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.changes.ChangeRow;
+import dev.offlinefirst.server.changes.StreamEndings;
 import dev.offlinefirst.server.chat.ChatMessage;
 import dev.offlinefirst.server.chat.ChatRoom;
 import dev.offlinefirst.server.chat.MessageView;
@@ -73,6 +74,7 @@ class CurrentState {
             case "post" -> new JsonObject().put("postId", local).put("authorId", change.ownerId());
             case "friend" -> new JsonObject().put("requesterId", change.ownerId()).put("addresseeId", local);
             case "operation" -> new JsonObject().put("id", local);
+            case StreamEndings.ACCOUNT_ENTITY -> new JsonObject().put("userId", change.ownerId());
             default -> new JsonObject();
         };
     }

@@ -29,7 +29,7 @@ import io.smallrye.mutiny.Uni;
 public class OperationService {
 
     static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_TYPE_LENGTH = 32;
+    public static final int MAX_TYPE_LENGTH = 32;
 
     private final OperationRepository operations;
     private final LimitsConfig limits;

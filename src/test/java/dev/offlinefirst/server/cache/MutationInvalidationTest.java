@@ -30,6 +30,8 @@ class MutationInvalidationTest {
 
     private static final String PROFILE = "query($u: ID!) { profile(userId: $u) { displayName } }";
     private static final String FRIENDS = "query($s: FriendStatus) { friends(status: $s) { userId } }";
+    private static final String SEND_TO_ROOM = """
+            mutation($r: ID!) { sendMessage(input: {clientId: "from-alice", roomId: $r, content: "hi"}) { messageId } }""";
 
     /** One row of the table: arrange, prime the cached reads, mutate, check the reads. */
     interface Row {
@@ -147,6 +149,29 @@ class MutationInvalidationTest {
             Sync.push(alice, Sync.op("o1", "update_profile", "displayName", "Stale", "expectedVersion", 0));
             String id = (String) Sync.settled(alice, "o1").get("o1").get("id");
             alice.data("mutation($id: ID!) { discardOperation(id: $id) { status } }", Map.of("id", id));
+            assertEquals("Alice", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("clearMyData → everything of and about the viewer (profiles as others see them, settings, rooms)", u -> {
+            String room = Chat.room(u.alice(), u.carol());
+            u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", room));
+            u.as(u.alice()).data(SEND_TO_ROOM, Map.of("r", room));
+            u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", room));
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            u.as(u.bob()).data(FRIENDS, Map.of("s", "ACCEPTED"));
+            u.as(u.alice()).data("{ settings { value } }");
+            u.as(u.alice()).data("mutation { clearMyData }");
+            assertNull(u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+            assertEquals(List.of(), u.as(u.bob()).data(FRIENDS, Map.of("s", "ACCEPTED")).getList("friends"));
+            assertEquals(List.of(), u.as(u.alice()).data("{ settings { value } }").getList("settings"));
+            assertEquals(List.of(), u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", room)).getList("messages.edges"));
+        });
+        TABLE.put("importMyData → what the imported rows touch (settings, profile, rooms)", u -> {
+            String document = u.as(u.alice()).data("{ exportMyData }").getString("exportMyData");
+            u.as(u.alice()).data("mutation { clearMyData }");
+            u.as(u.alice()).data("{ settings { value } }");
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            u.as(u.alice()).data("mutation($d: String!) { importMyData(data: $d) { imported } }", Map.of("d", document));
+            assertEquals(List.of("v1"), u.as(u.alice()).data("{ settings { value } }").getList("settings.value"));
             assertEquals("Alice", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
         });
         TABLE.put("invalidateCaches → everything of the viewer", u -> {

@@ -36,7 +36,10 @@ public final class Operations {
             Map.entry("pushOperations", "mutation { pushOperations(ops: [{clientOpId: \"o1\", type: \"delete_setting\", payload: \"{}\"}]) { id } }"),
             Map.entry("retryOperation", "mutation { retryOperation(id: \"1\") { id } }"),
             Map.entry("discardOperation", "mutation { discardOperation(id: \"1\") { id } }"),
-            Map.entry("changes", "{ changes { cursor } }")));
+            Map.entry("changes", "{ changes { cursor } }"),
+            Map.entry("exportMyData", "{ exportMyData }"),
+            Map.entry("importMyData", "mutation { importMyData(data: \"{}\") { imported } }"),
+            Map.entry("clearMyData", "mutation { clearMyData }")));
 
     private Operations() {
     }
