@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.Source;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import dev.offlinefirst.server.profile.ProfileService;
+import dev.offlinefirst.server.profile.SeenProfile;
 import dev.offlinefirst.server.profile.ProfileView;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -55,6 +56,13 @@ public class ChatApi {
         return rooms.addMember(Viewer.current().id(), roomId, userId).map(RoomView::of);
     }
 
+    @Mutation("removeRoomMember")
+    @NonNull
+    @Description("Removes a member: the creator removes anyone, anyone removes themself; false when they were not a member.")
+    public Uni<Boolean> removeRoomMember(@Id @NonNull String roomId, @Id @NonNull String userId) {
+        return rooms.removeMember(Viewer.current().id(), roomId, userId);
+    }
+
     @Query("messages")
     @NonNull
     @Description("A room's messages, newest first; first is 1 to 100, before is the previous page's endCursor.")
@@ -94,13 +102,12 @@ public class ChatApi {
     public Uni<List<@NonNull List<@NonNull ProfileView>>> members(@Source List<RoomView> rooms) {
         return this.rooms.membersOf(Viewer.current().id(), rooms.stream().map(RoomView::roomId).toList())
                 .map(byRoom -> rooms.stream()
-                        .map(room -> byRoom.getOrDefault(room.roomId(), List.of()).stream().map(ProfileView::of).toList())
+                        .map(room -> byRoom.getOrDefault(room.roomId(), List.of()).stream().map(SeenProfile::view).toList())
                         .toList());
     }
 
     @Description("The sender's profile.")
     public Uni<List<ProfileView>> sender(@Source List<MessageView> messages) {
-        return profiles.visibleFor(Viewer.current().id(), messages, MessageView::senderId)
-                .map(found -> found.stream().map(ProfileView::of).toList());
+        return profiles.visibleFor(Viewer.current().id(), messages, MessageView::senderId);
     }
 }

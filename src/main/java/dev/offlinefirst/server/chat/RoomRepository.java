@@ -70,6 +70,25 @@ public class RoomRepository implements PanacheRepositoryBase<ChatRoom, String> {
                 .executeUpdate());
     }
 
+    /** Removes a member; true when they were one. */
+    public Uni<Boolean> removeMember(String roomId, String userId) {
+        return getSession().chain(session -> session
+                .createNativeQuery("DELETE FROM room_members WHERE room_id = :roomId AND user_id = :userId")
+                .setParameter("roomId", roomId)
+                .setParameter("userId", userId)
+                .executeUpdate())
+                .map(removed -> removed > 0);
+    }
+
+    /** Rooms created by a user who is no longer in them pass to their earliest member, or go (V6). */
+    public Uni<Void> handOverRoomsOf(String leaverId) {
+        return getSession().chain(session -> session
+                .createNativeQuery("SELECT hand_over_rooms(:leaver)")
+                .setParameter("leaver", leaverId)
+                .getResultList())
+                .replaceWithVoid();
+    }
+
     /** The creator of a room, whether or not the viewer may see it; only used after a visibility check. */
     public Uni<String> ownerOf(String roomId) {
         return getSession().chain(session -> session

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.profile.ProfileService;
+import dev.offlinefirst.server.profile.SeenProfile;
 import dev.offlinefirst.server.profile.UserProfile;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
@@ -80,6 +81,27 @@ public class RoomService {
                 .call(() -> invalidator.forget(Invalidation.membership(roomId, List.of(userId))));
     }
 
+    /**
+     * Removes {@code userId} from the room: the creator removes anyone, any member removes themself
+     * (leaves; a leaving creator hands the room over, see V6). True when they were a member. The
+     * removed user's live streams of the room end on every replica, through the change stream.
+     */
+    @WithTransaction
+    public Uni<Boolean> removeMember(String viewerId, String roomId, String userId) {
+        Inputs.id("userId", userId);
+        return visibleRoom(roomId)
+                .invoke(room -> {
+                    if (!viewerId.equals(userId) && !room.createdBy.equals(viewerId)) {
+                        throw ApiException.forbidden("Only the room's creator removes other members; anyone may leave");
+                    }
+                })
+                .chain(room -> rooms.removeMember(roomId, userId)
+                        .call(removed -> removed && room.createdBy.equals(userId) ? rooms.handOverRoomsOf(userId)
+                                : Uni.createFrom().voidItem())
+                        .call(removed -> removed ? invalidator.forget(Invalidation.membership(roomId, List.of(userId)))
+                                : Uni.createFrom().voidItem()));
+    }
+
     /** The room if the viewer is a member; otherwise {@code NOT_FOUND}, exactly as for a missing room. */
     @WithSession
     public Uni<ChatRoom> visibleRoom(String roomId) {
@@ -89,7 +111,7 @@ public class RoomService {
 
     /** The member profiles of each room, in joining order; at most two queries for any number of rooms. */
     @WithSession
-    public Uni<Map<String, List<UserProfile>>> membersOf(String viewerId, Collection<String> roomIds) {
+    public Uni<Map<String, List<SeenProfile>>> membersOf(String viewerId, Collection<String> roomIds) {
         return rooms.membersOf(roomIds).chain(memberships -> profiles
                 .visibleByIds(viewerId, memberships.stream().map(m -> m.userId).collect(Collectors.toSet()))
                 .map(byId -> memberships.stream()

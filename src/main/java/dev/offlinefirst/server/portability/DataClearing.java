@@ -20,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * friend connections, memberships and sync operations. The triggers leave a tombstone for each row, so
  * the viewer's other devices and other users' devices drop them through {@code changes}; an account
  * tombstone ends the viewer's live streams and drops their cached data on every replica. Rooms the
- * viewer created stay for their other members (the earliest of them becomes the creator); a room with
- * nobody else in it goes. Afterwards no table names the viewer except the change log's tombstones.
+ * viewer created stay for their other members (the earliest of them becomes the creator, see V6); a
+ * room with nobody else in it goes. Afterwards no table names the viewer except the change log's tombstones.
  * Every statement is keyed by the viewer ($1).
  */
 @ApplicationScoped
@@ -40,17 +40,10 @@ public class DataClearing {
             "DELETE FROM social_posts WHERE author_id = $1",
             "DELETE FROM sync_operations WHERE user_id = $1",
             "DELETE FROM user_profiles WHERE user_id = $1",
-            // Rooms the viewer created pass to their earliest other member.
-            """
-            UPDATE chat_rooms r SET created_by = heir.user_id, updated_at = now()
-            FROM (SELECT DISTINCT ON (m.room_id) m.room_id, m.user_id FROM room_members m
-                  JOIN chat_rooms own ON own.room_id = m.room_id AND own.created_by = $1
-                  WHERE m.user_id <> $1 ORDER BY m.room_id, m.joined_at, m.user_id) heir
-            WHERE r.room_id = heir.room_id""",
             "UPDATE room_members SET added_by = NULL WHERE added_by = $1 AND user_id <> $1",
             "DELETE FROM room_members WHERE user_id = $1",
-            // Rooms still the viewer's have nobody else in them.
-            "DELETE FROM chat_rooms WHERE created_by = $1",
+            // Rooms the viewer created pass to their earliest other member; a room with nobody left goes.
+            "SELECT hand_over_rooms($1)",
             "DELETE FROM friend_connections WHERE requester_id = $1 OR addressee_id = $1",
             // The rest of the log that named the viewer: every such row is superseded by a tombstone now.
             """

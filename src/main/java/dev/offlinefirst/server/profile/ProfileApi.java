@@ -28,19 +28,19 @@ public class ProfileApi {
     @Description("The viewer's own profile; the first call creates it.")
     public Uni<ProfileView> me() {
         String viewerId = Viewer.current().id();
-        return service.seenBy(new ProfileKey(viewerId, viewerId)).map(ProfileView::of);
+        return service.seenBy(new ProfileKey(viewerId, viewerId)).map(SeenProfile::viewOf);
     }
 
     @Query("profile")
     @Description("A profile the viewer may see, or null.")
     public Uni<ProfileView> profile(@Id @NonNull String userId) {
-        return service.seenBy(new ProfileKey(Viewer.current().id(), userId)).map(ProfileView::of);
+        return service.seenBy(new ProfileKey(Viewer.current().id(), userId)).map(SeenProfile::viewOf);
     }
 
     @Mutation("updateProfile")
     @NonNull
     @Description("Changes the viewer's profile if expectedVersion is still current; otherwise CONFLICT.")
     public Uni<ProfileView> updateProfile(@NonNull ProfileInput input) {
-        return service.update(Viewer.current().id(), input.toChanges()).map(ProfileView::of);
+        return service.update(Viewer.current().id(), input.toChanges()).map(ProfileAccess.OWNER::show);
     }
 }

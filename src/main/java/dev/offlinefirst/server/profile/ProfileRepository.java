@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
+import dev.offlinefirst.server.social.FriendStatus;
+
 /** Profile rows; reads go through the viewer filter. */
 @ApplicationScoped
 public class ProfileRepository implements PanacheRepositoryBase<UserProfile, String> {
@@ -35,8 +37,20 @@ public class ProfileRepository implements PanacheRepositoryBase<UserProfile, Str
                 .getResultList());
     }
 
-    /** The profiles among these users that the viewer may see. */
-    public Uni<List<UserProfile>> visibleAmong(Collection<String> userIds) {
-        return list("userId in ?1", userIds);
+    /** The profiles among these users that the viewer may see, each with how much of it (one query). */
+    public Uni<List<SeenProfile>> visibleAmong(String viewerId, Collection<String> userIds) {
+        return getSession().chain(session -> session.createSelectionQuery("""
+                select p, (select count(*) from FriendConnection f where f.status = :accepted
+                           and ((f.requesterId = :viewer and f.addresseeId = p.userId)
+                             or (f.addresseeId = :viewer and f.requesterId = p.userId)))
+                from UserProfile p where p.userId in :ids""", Object[].class)
+                .setParameter("accepted", FriendStatus.ACCEPTED)
+                .setParameter("viewer", viewerId)
+                .setParameter("ids", userIds)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> {
+                    UserProfile profile = (UserProfile) row[0];
+                    return new SeenProfile(profile, ProfileAccess.of(viewerId, profile.userId, ((Number) row[1]).longValue() > 0));
+                }).toList());
     }
 }

@@ -67,24 +67,26 @@ public class ProfileService {
      */
     @CacheResult(cacheName = CacheNames.PROFILES)
     @WithTransaction
-    public Uni<UserProfile> seenBy(ProfileKey key) {
+    public Uni<SeenProfile> seenBy(ProfileKey key) {
         Inputs.id("userId", key.userId());
-        return key.viewerId().equals(key.userId()) ? own(key.userId()) : profiles.findById(key.userId());
+        return key.viewerId().equals(key.userId())
+                ? own(key.userId()).map(profile -> new SeenProfile(profile, ProfileAccess.OWNER))
+                : profiles.visibleAmong(key.viewerId(), List.of(key.userId())).map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     /**
      * The profiles among these users that the viewer may see, by user id. Profiles cached for this
      * viewer come from memory; the rest load in one query and join the cache.
      */
-    public Uni<Map<String, UserProfile>> visibleByIds(String viewerId, Collection<String> userIds) {
-        Map<String, UserProfile> found = new HashMap<>();
+    public Uni<Map<String, SeenProfile>> visibleByIds(String viewerId, Collection<String> userIds) {
+        Map<String, SeenProfile> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String userId : new HashSet<>(userIds)) {
-            CompletableFuture<UserProfile> cached = profileCache.getIfPresent(new ProfileKey(viewerId, userId));
+            CompletableFuture<SeenProfile> cached = profileCache.getIfPresent(new ProfileKey(viewerId, userId));
             if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-                UserProfile profile = cached.join();
-                if (profile != null) {
-                    found.put(userId, profile);
+                SeenProfile seen = cached.join();
+                if (seen != null) {
+                    found.put(userId, seen);
                 }
             } else {
                 missing.add(userId);
@@ -93,22 +95,22 @@ public class ProfileService {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return Panache.withSession(() -> profiles.visibleAmong(missing)).map(rows -> {
-            for (UserProfile profile : rows) {
-                profileCache.put(new ProfileKey(viewerId, profile.userId), CompletableFuture.completedFuture(profile));
-                found.put(profile.userId, profile);
+        return Panache.withSession(() -> profiles.visibleAmong(viewerId, missing)).map(rows -> {
+            for (SeenProfile seen : rows) {
+                profileCache.put(new ProfileKey(viewerId, seen.profile().userId), CompletableFuture.completedFuture(seen));
+                found.put(seen.profile().userId, seen);
             }
             return found;
         });
     }
 
     /**
-     * For each source, the profile of the user it names if the viewer may see it, else null; aligned
+     * For each source, the profile of the user it names as the viewer may see it, else null; aligned
      * with {@code sources}, at most one query for all of them (what batched {@code @Source} fields need).
      */
-    public <T> Uni<List<UserProfile>> visibleFor(String viewerId, List<T> sources, Function<T, String> userIdOf) {
+    public <T> Uni<List<ProfileView>> visibleFor(String viewerId, List<T> sources, Function<T, String> userIdOf) {
         return visibleByIds(viewerId, sources.stream().map(userIdOf).toList())
-                .map(byId -> sources.stream().map(source -> byId.get(userIdOf.apply(source))).toList());
+                .map(byId -> sources.stream().map(source -> SeenProfile.viewOf(byId.get(userIdOf.apply(source)))).toList());
     }
 
     /**

@@ -5,11 +5,9 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import dev.offlinefirst.server.shared.Timestamps;
-
-/** The GraphQL {@code UserProfile} type. */
+/** The GraphQL {@code UserProfile} type; made by {@link ProfileAccess#show}, which decides what it holds. */
 @Type("UserProfile")
-@Description("A user's public face. Visible to its owner, accepted friends and room co-members.")
+@Description("A user's profile: the card (userId, displayName, avatarUrl) for everyone who may see it, bio for the owner and accepted friends, phoneNumber for the owner; a field the viewer may not see is null.")
 public record ProfileView(
         @Id @NonNull String userId,
         String displayName,
@@ -18,10 +16,4 @@ public record ProfileView(
         String phoneNumber,
         @Description("Increases by one with every change; send it back as expectedVersion.") int version,
         @NonNull String updatedAt) {
-
-    public static ProfileView of(UserProfile profile) {
-        return profile == null ? null
-                : new ProfileView(profile.userId, profile.displayName, profile.bio, profile.avatarUrl,
-                        profile.phoneNumber, profile.version, Timestamps.format(profile.updatedAt));
-    }
 }

@@ -14,15 +14,16 @@ import dev.offlinefirst.server.isolation.ViewerFilter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
- * A user's profile. Visible to its owner, to accepted friends and to anyone sharing a chat room with
- * the owner; written by its owner only.
+ * A user's profile. Its card is visible to its owner, to accepted friends, to the other side of a
+ * pending friend request and to anyone sharing a chat room with the owner (the row filter); which
+ * fields beyond the card a viewer sees is {@link ProfileAccess}'s decision. Written by its owner only.
  */
 @Entity
 @Table(name = "user_profiles")
 @Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
         ({alias}.user_id = :viewerId
          OR EXISTS (SELECT 1 FROM friend_connections f
-                    WHERE f.status = 'ACCEPTED'
+                    WHERE f.status IN ('ACCEPTED', 'PENDING')
                       AND ((f.requester_id = :viewerId AND f.addressee_id = {alias}.user_id)
                         OR (f.addressee_id = :viewerId AND f.requester_id = {alias}.user_id)))
          OR EXISTS (SELECT 1 FROM room_members mine

@@ -105,8 +105,7 @@ public class SocialApi {
     }
 
     private <T> Uni<List<ProfileView>> profilesOf(List<T> sources, Function<T, String> userIdOf) {
-        return profiles.visibleFor(Viewer.current().id(), sources, userIdOf)
-                .map(found -> found.stream().map(ProfileView::of).toList());
+        return profiles.visibleFor(Viewer.current().id(), sources, userIdOf);
     }
 
     private static List<FriendConnectionView> views(List<FriendConnection> connections, String viewerId) {

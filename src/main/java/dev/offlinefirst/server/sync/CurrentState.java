@@ -20,7 +20,8 @@ import dev.offlinefirst.server.chat.MessageView;
 import dev.offlinefirst.server.chat.RoomMember;
 import dev.offlinefirst.server.chat.RoomView;
 import dev.offlinefirst.server.profile.ProfileView;
-import dev.offlinefirst.server.profile.UserProfile;
+import dev.offlinefirst.server.profile.ProfileRepository;
+import dev.offlinefirst.server.profile.SeenProfile;
 import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.settings.UserSetting;
 import dev.offlinefirst.server.shared.Timestamps;
@@ -45,6 +46,12 @@ import io.vertx.core.json.JsonObject;
 @RegisterForReflection(targets = { ProfileView.class, SettingView.class, RoomView.class, CurrentState.MemberState.class,
         MessageView.class, PostView.class, FriendConnectionView.class, SyncOperationView.class })
 class CurrentState {
+
+    private final ProfileRepository profiles;
+
+    CurrentState(ProfileRepository profiles) {
+        this.profiles = profiles;
+    }
 
     /** A room membership as delta sync describes it. */
     record MemberState(String roomId, String userId, String joinedAt) {
@@ -87,8 +94,8 @@ class CurrentState {
         Set<String> owners = rows.stream().map(ChangeRow::ownerId).collect(Collectors.toSet());
         Set<String> locals = rows.stream().map(ChangeRow::localId).collect(Collectors.toSet());
         return switch (entity) {
-            case "profile" -> query(UserProfile.class, "from UserProfile where userId in :a", owners, null)
-                    .map(list -> index(entity, list, p -> p.userId, p -> ProfileView.of(p)));
+            case "profile" -> profiles.visibleAmong(viewerId, owners)
+                    .map(list -> index(entity, list, p -> p.profile().userId, SeenProfile::view));
             case "setting" -> query(UserSetting.class, "from UserSetting where userId = :a and key in :b", viewerId, locals)
                     .map(list -> index(entity, list, s -> s.userId + "/" + s.key, SettingView::of));
             case "room" -> query(ChatRoom.class, "from ChatRoom where roomId in :a",

@@ -191,9 +191,11 @@ public class DeltaSync {
             if (!change.ownerId().equals(viewerId)) {
                 return Uni.createFrom().item(List.of(card(change.ownerId(), change.changedAt())));
             }
-            // The viewer joined or left: the room's members and messages, and the members' cards.
+            // The viewer joined or left: the room itself (whatever its log rows say: a clear may have
+            // removed superseded ones), its members and messages, and the members' cards.
             return before(ROOM_BEFORE, change.roomId(), change.changeId()).map(rows -> {
                 List<ChangeRow> extra = new ArrayList<>(rows);
+                extra.add(room(change.roomId(), viewerId, change.changedAt()));
                 rows.stream().filter(row -> "room_member".equals(row.entity()))
                         .forEach(member -> extra.add(card(member.ownerId(), change.changedAt())));
                 return extra;
@@ -208,6 +210,11 @@ public class DeltaSync {
             rows.forEach(row -> found.add(ChangeRow.of(row)));
             return found;
         });
+    }
+
+    /** A room, whose visibility changed with the viewer's membership. */
+    private static ChangeRow room(String roomId, String viewerId, Instant at) {
+        return new ChangeRow(0, "room", roomId, viewerId, roomId, null, false, null, at);
     }
 
     /** A user's card, whose visibility may have changed with a friendship or a shared room. */

@@ -29,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class MutationInvalidationTest {
 
     private static final String PROFILE = "query($u: ID!) { profile(userId: $u) { displayName } }";
+    private static final String PROFILE_BIO = "query($u: ID!) { profile(userId: $u) { bio } }";
     private static final String FRIENDS = "query($s: FriendStatus) { friends(status: $s) { userId } }";
     private static final String SEND_TO_ROOM = """
             mutation($r: ID!) { sendMessage(input: {clientId: "from-alice", roomId: $r, content: "hi"}) { messageId } }""";
@@ -98,13 +99,14 @@ class MutationInvalidationTest {
             u.as(u.alice()).data("mutation($u: ID!) { requestFriend(userId: $u) { status } }", Map.of("u", u.carol()));
             assertEquals(List.of(u.alice()), u.as(u.carol()).data(FRIENDS, Map.of("s", "PENDING")).getList("friends.userId"));
         });
-        TABLE.put("respondFriend → friend lists and profiles of both sides", u -> {
+        TABLE.put("respondFriend → friend lists and profiles of both sides (a friend sees the bio)", u -> {
+            u.as(u.alice()).data("mutation { updateProfile(input: {bio: \"hers\", expectedVersion: 1}) { version } }");
             Social.request(u.carol(), u.alice());
             u.as(u.carol()).data(FRIENDS, Map.of("s", "ACCEPTED"));
-            assertNull(u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+            assertNull(u.as(u.carol()).data(PROFILE_BIO, Map.of("u", u.alice())).getString("profile.bio"));
             Social.respond(u.alice(), u.carol(), true);
             assertEquals(List.of(u.alice()), u.as(u.carol()).data(FRIENDS, Map.of("s", "ACCEPTED")).getList("friends.userId"));
-            assertEquals("Alice", u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+            assertEquals("hers", u.as(u.carol()).data(PROFILE_BIO, Map.of("u", u.alice())).getString("profile.bio"));
         });
         TABLE.put("removeFriend → friend lists and profiles of both sides", u -> {
             u.as(u.bob()).data(FRIENDS, Map.of());
@@ -150,6 +152,18 @@ class MutationInvalidationTest {
             String id = (String) Sync.settled(alice, "o1").get("o1").get("id");
             alice.data("mutation($id: ID!) { discardOperation(id: $id) { status } }", Map.of("id", id));
             assertEquals("Alice", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("removeRoomMember → the removed member's view of the room and the co-members' cards", u -> {
+            String room = Chat.room(u.alice(), u.carol());
+            u.as(u.alice()).data(SEND_TO_ROOM, Map.of("r", room));
+            u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", room));
+            u.as(u.carol()).data(PROFILE, Map.of("u", u.alice()));
+            u.as(u.carol()).data("{ rooms { roomId } }");
+            u.as(u.alice()).data("mutation($r: ID!, $u: ID!) { removeRoomMember(roomId: $r, userId: $u) }",
+                    Map.of("r", room, "u", u.carol()));
+            assertEquals(List.of(), u.as(u.carol()).data(Chat.PAGE, Map.of("roomId", room)).getList("messages.edges"));
+            assertNull(u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+            assertEquals(List.of(), u.as(u.carol()).data("{ rooms { roomId } }").getList("rooms"));
         });
         TABLE.put("clearMyData → everything of and about the viewer (profiles as others see them, settings, rooms)", u -> {
             String room = Chat.room(u.alice(), u.carol());

@@ -76,7 +76,7 @@ class IsolationTest {
     }
 
     @Test
-    void acceptedFriendsSeeEachOthersProfilesButPendingAndDeclinedDoNot() {
+    void friendsAndPendingRequestsShowTheCardAndDeclinedOnesDoNot() {
         String carolId = UserIds.fresh("carol");
         String daveId = UserIds.fresh("dave");
         GraphQLClient.as(carolId).data("{ me { userId } }");
@@ -88,8 +88,10 @@ class IsolationTest {
         assertEquals("Alice", bob.data("{ profile(userId: \"%s\") { displayName } }".formatted(aliceId))
                 .getString("profile.displayName"));
         assertEquals(bobId, alice.data("{ profile(userId: \"%s\") { userId } }".formatted(bobId)).getString("profile.userId"));
-        assertNull(GraphQLClient.as(carolId).data("{ profile(userId: \"%s\") { userId } }".formatted(aliceId)).get("profile"));
-        assertNull(alice.data("{ profile(userId: \"%s\") { userId } }".formatted(carolId)).get("profile"));
+        // A pending request shows each side the other's card (DESIGN), never their details.
+        assertEquals(aliceId, GraphQLClient.as(carolId).data("{ profile(userId: \"%s\") { userId bio } }".formatted(aliceId))
+                .getString("profile.userId"));
+        assertEquals(carolId, alice.data("{ profile(userId: \"%s\") { userId } }".formatted(carolId)).getString("profile.userId"));
         assertNull(GraphQLClient.as(daveId).data("{ profile(userId: \"%s\") { userId } }".formatted(aliceId)).get("profile"));
     }
 

@@ -22,6 +22,7 @@ public final class Operations {
             Map.entry("messages", "{ messages(roomId: \"r1\") { edges { messageId } } }"),
             Map.entry("createRoom", "mutation { createRoom(input: {roomId: \"r1\"}) { roomId } }"),
             Map.entry("addRoomMember", "mutation { addRoomMember(roomId: \"r1\", userId: \"u2\") { roomId } }"),
+            Map.entry("removeRoomMember", "mutation { removeRoomMember(roomId: \"r1\", userId: \"u2\") }"),
             Map.entry("sendMessage", "mutation { sendMessage(input: {clientId: \"m1\", roomId: \"r1\", content: \"hi\"}) { messageId } }"),
             Map.entry("sendMessages", "mutation { sendMessages(inputs: [{clientId: \"m1\", roomId: \"r1\", content: \"hi\"}]) { messageId } }"),
             Map.entry("friends", "{ friends { userId } }"),

@@ -208,6 +208,8 @@ class DeltaSyncTest {
         expected.put("profile/" + a, "userId=" + a);
         expected.put("profile/" + b, "userId=" + b);
         expected.put("profile/" + c, "userId=" + c);
+        // dave asked alice to be friends: each sees the other's card
+        expected.put("profile/" + dave.id(), "userId=" + dave.id());
         expected.put("setting/" + a + "/theme", "value=light");
         expected.put("setting/" + a + "/queued", "value=q");
         expected.put("room/" + roomId, "createdBy=" + c);
