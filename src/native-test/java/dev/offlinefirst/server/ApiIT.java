@@ -68,6 +68,8 @@ class ApiIT {
     @Test
     void introspectionIsOffInProduction() {
         assertError(GraphQLClient.as(UserIds.fresh("curious")).run("{ __schema { types { name } } }"), "BAD_USER_INPUT");
+        // The schema document follows the same switch.
+        given().get("/graphql/schema.graphql").then().statusCode(404);
     }
 
     @Test

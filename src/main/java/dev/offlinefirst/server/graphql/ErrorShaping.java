@@ -1,5 +1,6 @@
 package dev.offlinefirst.server.graphql;
 
+import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +21,15 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.language.SourceLocation;
 import graphql.validation.ValidationError;
 import io.smallrye.graphql.execution.error.GraphQLExceptionWhileDataFetching;
+import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.graphql.transformation.TransformException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Gives every GraphQL error an {@code extensions.code} and a message safe to show: refusals keep their
- * own message, invalid documents and arguments become {@code BAD_USER_INPUT}, and anything unexpected
+ * own message, invalid documents and arguments become {@code BAD_USER_INPUT}, a database that cannot
+ * be reached becomes {@code UNAVAILABLE}, and anything unexpected
  * becomes {@code INTERNAL} with a generic message (the cause is logged here, never sent). Installed by
  * {@link GraphQLCustomization}.
  */
@@ -35,6 +40,13 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
     private static final Pattern QUALIFIED_JAVA_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
     private static final Pattern UNKNOWN_SCALAR = Pattern.compile("with value '.*' is not a valid 'Unknown Scalar Type \\[[^]]*]'",
             Pattern.DOTALL);
+
+    // What SmallRye's and graphql-java's coercion messages say about Java types, said in GraphQL terms.
+    private static final Pattern SMALLRYE_CODE = Pattern.compile("SRGQL\\d+: ");
+    private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected type \\[(\\w+)] but was \\[[^]]*]\\.?");
+    private static final Pattern EXPECTED_STRING = Pattern.compile("Expected an? (\\w+) input, but it was an? '[^']*'");
+    private static final Pattern LITERAL_VALUE = Pattern.compile("[Vv]alue '\\w+\\{value='?([^'}]*)'?}' is not a valid '(\\w+)'");
+    private static final Pattern UNPARSABLE_NUMBER = Pattern.compile("Can not parse a number from \\[[^]]*]");
 
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
@@ -96,9 +108,23 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
             if (current instanceof TransformException transform) {
                 return ApiException.badInput(clientMessage(transform.getMessage()));
             }
+            if (isDatabaseAway(current)) {
+                return ApiException.unavailable();
+            }
             current = current.getCause();
         }
         return null;
+    }
+
+    /** A connection to the database that could not be made, or broke: the database is away, not the request wrong. */
+    private static boolean isDatabaseAway(Throwable failure) {
+        if (failure instanceof PgException pg) {
+            String state = pg.getSqlState();
+            // 08: connection exceptions; 57P01-57P03: the server shutting down or not accepting connections
+            return state != null && (state.startsWith("08") || state.startsWith("57P"));
+        }
+        return failure instanceof ConnectException || failure instanceof ClosedConnectionException
+                || failure instanceof ConnectTimeoutException;
     }
 
     /**
@@ -110,6 +136,11 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
             return "Invalid request";
         }
         String simpler = UNKNOWN_SCALAR.matcher(message).replaceAll("has a value of the wrong type");
+        simpler = SMALLRYE_CODE.matcher(simpler).replaceAll("");
+        simpler = EXPECTED_TYPE.matcher(simpler).replaceAll("expected a value of type $1");
+        simpler = EXPECTED_STRING.matcher(simpler).replaceAll("expected a $1");
+        simpler = LITERAL_VALUE.matcher(simpler).replaceAll("value '$1' is not a valid $2");
+        simpler = UNPARSABLE_NUMBER.matcher(simpler).replaceAll("expected a number");
         return QUALIFIED_JAVA_NAME.matcher(simpler).replaceAll("$1");
     }
 

@@ -26,7 +26,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Answers requests that never reach GraphQL execution in GraphQL's own error shape, with an
  * {@code extensions.code}: a body over the size limit, a body that is not a GraphQL request, a
- * document with a syntax error, and a bearer token that fails verification.
+ * document with a syntax error, and a bearer token that fails verification. It also hides the schema
+ * document when introspection is off.
  */
 @ApplicationScoped
 public class GraphQLRequestGate {
@@ -41,14 +42,26 @@ public class GraphQLRequestGate {
 
     private final long maxBodyBytes;
     private final CaffeineCache wellFormed;
+    private final boolean introspection;
 
     public GraphQLRequestGate(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.field-visibility") String fieldVisibility,
             @CacheName(WELL_FORMED_DOCUMENTS) Cache wellFormed) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.introspection = !fieldVisibility.contains("no-introspection");
         this.wellFormed = wellFormed.as(CaffeineCache.class);
     }
 
     void register(@Observes Router router) {
+        // The schema document follows the introspection switch; SmallRye's own switch for it
+        // (quarkus.smallrye-graphql.schema-available) is fixed at build time.
+        router.get(GRAPHQL_PATH + "/schema.graphql").order(-100).handler(request -> {
+            if (introspection) {
+                request.next();
+            } else {
+                request.response().setStatusCode(404).end();
+            }
+        });
         router.post(GRAPHQL_PATH).order(-100)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::checkRequest);

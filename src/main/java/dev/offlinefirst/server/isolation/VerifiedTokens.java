@@ -25,8 +25,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * The bearer-token parser Quarkus authenticates with, remembering each verified token until it
  * expires: a client sends the same token with every request, and checking its RS256 signature and
  * parsing its JSON again each time was about a tenth of the hot read's CPU. A token is only ever
- * remembered after the full verification succeeded, and never past its {@code exp}; everything else
- * is the default parser's.
+ * remembered after the full verification succeeded, and never past its {@code exp}; a token whose
+ * subject cannot be a user id is refused like a forged one. Everything else is the default parser's.
  */
 @Alternative
 @Priority(1)
@@ -51,6 +51,10 @@ public class VerifiedTokens implements JWTParser {
             return remembered;
         }
         JsonWebToken fresh = verifier.parse(token);
+        if (!Viewer.isUserId(fresh.getSubject())) {
+            // One answer (401) for every token that cannot act as a user, not a per-field refusal.
+            throw new ParseException("The token's subject is not a user id (1 to 64 characters)");
+        }
         if (fresh.getExpirationTime() > 0) {
             verified.put(token, CompletableFuture.completedFuture(fresh));
         }

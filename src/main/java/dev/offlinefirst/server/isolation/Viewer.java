@@ -35,11 +35,16 @@ public record Viewer(String id, Set<String> roles, Instant validUntil) {
             return Optional.empty();
         }
         String subject = token.getSubject();
-        if (subject == null || subject.isEmpty() || subject.length() > Inputs.MAX_ID_LENGTH) {
+        if (!isUserId(subject)) {
             return Optional.empty();
         }
         Instant validUntil = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : Instant.MAX;
         return Optional.of(new Viewer(subject, Set.copyOf(identity.getRoles()), validUntil));
+    }
+
+    /** Whether a token's subject can name a user: 1 to 64 characters. */
+    public static boolean isUserId(String subject) {
+        return subject != null && !subject.isEmpty() && subject.length() <= Inputs.MAX_ID_LENGTH;
     }
 
     /** The viewer of the running resolver; fails when code runs outside a {@link ViewerScope}. */

@@ -41,6 +41,10 @@ public final class ApiException extends RuntimeException implements GraphQLError
         return new ApiException(ErrorCode.FORBIDDEN, message);
     }
 
+    public static ApiException unavailable() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "The service cannot reach its database now; retry later");
+    }
+
     public static ApiException internal() {
         return new ApiException(ErrorCode.INTERNAL, "Internal error");
     }

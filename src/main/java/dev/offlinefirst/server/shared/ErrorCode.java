@@ -7,5 +7,7 @@ public enum ErrorCode {
     NOT_FOUND,
     BAD_USER_INPUT,
     CONFLICT,
+    /** The database cannot be reached now; retry later. */
+    UNAVAILABLE,
     INTERNAL
 }

@@ -52,6 +52,35 @@ class BadInputTest {
     }
 
     @Test
+    void anIdGivenAsAListOrAnObjectIsRefused() {
+        String create = "mutation($r: ID!) { createRoom(input: {roomId: $r}) { roomId } }";
+        for (Object notAnId : new Object[] { java.util.List.of("x", "y"), Map.of("a", 1), true, 1.5 }) {
+            String message = assertError(alice.run(create, Map.of("r", notAnId)), "BAD_USER_INPUT");
+            assertTrue(message.contains("$r") || message.contains("'r'"), message);
+        }
+        assertError(alice.run("mutation($i: RoomInput!) { createRoom(input: $i) { roomId } }",
+                Map.of("i", Map.of("roomId", java.util.List.of("x", "y")))), "BAD_USER_INPUT");
+        assertEquals("r-42", alice.data(create, Map.of("r", "r-42")).getString("createRoom.roomId"));
+        changesBefore = Database.count("SELECT count(*) FROM change_log WHERE owner_id = ?", aliceId);
+    }
+
+    @Test
+    void messagesNameTheArgumentAndTheExpectedTypeNotJavaClasses() {
+        for (String document : new String[] {
+                "mutation($v: Int!) { updateProfile(input: {expectedVersion: $v}) { version } }",
+                "mutation($v: String!) { setSetting(key: $v, value: \"x\") { key } }" }) {
+            for (Object wrong : new Object[] { Map.of("a", 1), java.util.List.of(1), new java.math.BigDecimal("1.5"), "ten" }) {
+                String message = alice.run(document, Map.of("v", wrong)).getString("errors[0].message");
+                if (message == null) {
+                    continue;
+                }
+                assertTrue(!message.matches("(?s).*(HashMap|ArrayList|BigDecimal|StringValue|SRGQL|java\\.).*"), message);
+            }
+        }
+        changesBefore = Database.count("SELECT count(*) FROM change_log WHERE owner_id = ?", aliceId);
+    }
+
+    @Test
     void anUnknownFieldOrArgumentIsRefused() {
         assertError(alice.run("{ me { userId password } }"), "BAD_USER_INPUT");
         assertError(alice.run("mutation { updateProfile(input: {expectedVersion: 0, role: \"admin\"}) { version } }"),
