@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -63,6 +64,13 @@ class ApiIT {
                 .postRaw("application/json", "{\"query\":\"{ me { userId } }\"}");
         assertEquals(401, forged.statusCode());
         assertError(forged.jsonPath(), "UNAUTHENTICATED");
+    }
+
+    @Test
+    void withoutATokenKeyTheServerRefusesToStartAndSaysWhichVariableToSet() throws Exception {
+        String output = new SecondReplica(8096).refusesToStartWithout("JWT_PUBLIC_KEY_LOCATION", java.time.Duration.ofSeconds(60));
+        assertTrue(output.contains("set JWT_PUBLIC_KEY_LOCATION"), output);
+        assertFalse(output.startsWith("exit 0"), output);
     }
 
     @Test

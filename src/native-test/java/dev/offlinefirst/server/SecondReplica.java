@@ -42,6 +42,28 @@ final class SecondReplica implements AutoCloseable {
 
     /** Starts the process and waits until it is ready. */
     SecondReplica start() throws IOException, InterruptedException {
+        launch();
+        awaitReady();
+        return this;
+    }
+
+    /**
+     * Starts the process without {@code setting}, expecting it to refuse to start: answers its exit code
+     * and what it printed, or fails when it is still running after {@code within}.
+     */
+    String refusesToStartWithout(String setting, Duration within) throws IOException, InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(extraSettings);
+        settings.put(setting, null);
+        SecondReplica without = new SecondReplica(port, settings);
+        without.launch();
+        if (!without.process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            without.process.destroyForcibly();
+            throw new AssertionError("it started without " + setting);
+        }
+        return "exit " + without.process.exitValue() + "\n" + Files.readString(without.log);
+    }
+
+    private void launch() throws IOException {
         List<String> command = new ArrayList<>();
         Path nativeRunner = Path.of(System.getProperty("native.image.path", "none"));
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -54,16 +76,23 @@ final class SecondReplica implements AutoCloseable {
         Map<String, String> settings = new java.util.HashMap<>(PackagedAppConfiguration.settings());
         settings.putAll(extraSettings);
         for (Map.Entry<String, String> setting : settings.entrySet()) {
-            command.add("-D" + setting.getKey() + "=" + setting.getValue());
+            if (setting.getValue() != null) {
+                command.add("-D" + setting.getKey() + "=" + setting.getValue());
+            }
         }
         if (!command.get(0).equals(nativeRunner.toString())) {
             command.add("-jar");
             command.add(jar.toString());
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString()))).start();
-        awaitReady();
-        return this;
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())));
+        settings.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            }
+        });
+        process = builder.start();
     }
 
     /** Ends the process the hard way, as a crash or {@code kill -9} would, and waits until it is gone. */
