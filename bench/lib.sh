@@ -36,6 +36,7 @@ start_app() {
     mkdir -p target
     DB_NAME=$BENCH_DB DB_HOST=$PGHOST_ADDR DB_PORT=$PGPORT_NUM DB_USERNAME=$PGUSER_NAME \
         JWT_PUBLIC_KEY_LOCATION=$PWD/src/test/resources/keys/test-public.pem \
+        SECRETS_KEYS=test-1:dGVzdC1vbmx5LWtleS1mb3ItZGV2LWFuZC10ZXN0cyE= SECRETS_CURRENT_KEY=test-1 \
         SYNC_WORKER_EVERY=${SYNC_WORKER_EVERY:-1s} \
         java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$BENCH_PORT" -jar target/quarkus-app/quarkus-run.jar >"$APP_LOG" 2>&1 &
     APP_PID=$!

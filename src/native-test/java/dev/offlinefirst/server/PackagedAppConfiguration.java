@@ -25,6 +25,9 @@ public class PackagedAppConfiguration implements QuarkusTestResourceLifecycleMan
                 "DB_USERNAME", env("DB_USERNAME", "postgres"),
                 "DB_PASSWORD", env("DB_PASSWORD", ""),
                 "JWT_PUBLIC_KEY_LOCATION", Path.of("src/test/resources/keys/test-public.pem").toAbsolutePath().toString(),
+                // A test-only key, the same as the test profile's.
+                "SECRETS_KEYS", "test-1:dGVzdC1vbmx5LWtleS1mb3ItZGV2LWFuZC10ZXN0cyE=",
+                "SECRETS_CURRENT_KEY", "test-1",
                 // Drain the queue promptly when a second replica takes over work that a push woke elsewhere.
                 "SYNC_WORKER_EVERY", "1s");
     }

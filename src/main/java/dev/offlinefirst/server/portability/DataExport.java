@@ -7,6 +7,9 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.secrets.PhoneNumberSealing;
+import dev.offlinefirst.server.secrets.SecretBox;
+import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.shared.Timestamps;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +34,7 @@ public class DataExport {
             SELECT user_id, display_name, bio, avatar_url, phone_number, version, updated_at
             FROM user_profiles WHERE user_id = $1""";
     private static final String SETTINGS = """
-            SELECT setting_key, value, updated_at FROM user_settings WHERE user_id = $1 ORDER BY setting_key""";
+            SELECT user_id, setting_key, value, secret, updated_at FROM user_settings WHERE user_id = $1 ORDER BY setting_key""";
     private static final String ROOMS = """
             SELECT r.room_id, r.title, r.created_by, r.created_at, m.joined_at
             FROM room_members m JOIN chat_rooms r ON r.room_id = m.room_id
@@ -51,10 +54,12 @@ public class DataExport {
 
     private final Pool pool;
     private final PortabilityConfig config;
+    private final SecretBox box;
 
-    public DataExport(Pool pool, PortabilityConfig config) {
+    public DataExport(Pool pool, PortabilityConfig config, SecretBox box) {
         this.pool = pool;
         this.config = config;
+        this.box = box;
     }
 
     /** The whole document as one string, for {@code exportMyData}. */
@@ -89,7 +94,7 @@ public class DataExport {
                     String json = start.encode();
                     return json.substring(0, json.length() - 1);
                 })
-                .chain(start -> section(connection, SETTINGS, viewer, DataExport::setting)
+                .chain(start -> section(connection, SETTINGS, viewer, this::setting)
                         .map(settings -> start + ",\"settings\":" + settings))
                 .chain(start -> section(connection, ROOMS, viewer, DataExport::room)
                         .map(rooms -> start + ",\"rooms\":" + rooms))
@@ -138,21 +143,24 @@ public class DataExport {
         return first || joined.isEmpty() ? joined : "," + joined;
     }
 
-    private static JsonObject profile(Row row) {
+    private JsonObject profile(Row row) {
         return new JsonObject()
                 .put("userId", row.getString("user_id"))
                 .put("displayName", row.getString("display_name"))
                 .put("bio", row.getString("bio"))
                 .put("avatarUrl", row.getString("avatar_url"))
-                .put("phoneNumber", row.getString("phone_number"))
+                .put("phoneNumber", box.open(row.getString("phone_number"), PhoneNumberSealing.CONTEXT))
                 .put("version", row.getInteger("version"))
                 .put("updatedAt", time(row, "updated_at"));
     }
 
-    private static JsonObject setting(Row row) {
+    private JsonObject setting(Row row) {
+        boolean secret = row.getBoolean("secret");
+        String value = row.getString("value");
         return new JsonObject()
                 .put("key", row.getString("setting_key"))
-                .put("value", row.getString("value"))
+                .put("value", secret ? box.open(value, SettingView.context(row.getString("user_id"), row.getString("setting_key"))) : value)
+                .put("secret", secret)
                 .put("updatedAt", time(row, "updated_at"));
     }
 

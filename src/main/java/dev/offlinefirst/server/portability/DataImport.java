@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.changes.StreamEndings;
+import dev.offlinefirst.server.secrets.PhoneNumberSealing;
+import dev.offlinefirst.server.secrets.SecretBox;
+import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Timestamps;
 import dev.offlinefirst.server.sync.OperationStatus;
@@ -48,9 +51,9 @@ public class DataImport {
                 updated_at = EXCLUDED.updated_at
             WHERE p.version = 0 AND p.display_name IS NULL AND p.bio IS NULL AND p.avatar_url IS NULL AND p.phone_number IS NULL""";
     private static final String SETTINGS = """
-            INSERT INTO user_settings (user_id, setting_key, value, updated_at)
-            SELECT $1::varchar, u.setting_key, u.value, u.updated_at::timestamptz
-            FROM unnest($2::text[], $3::text[], $4::text[]) AS u(setting_key, value, updated_at)
+            INSERT INTO user_settings (user_id, setting_key, value, secret, updated_at)
+            SELECT $1::varchar, u.setting_key, u.value, u.secret, u.updated_at::timestamptz
+            FROM unnest($2::text[], $3::text[], $4::bool[], $5::text[]) AS u(setting_key, value, secret, updated_at)
             ON CONFLICT DO NOTHING""";
     /** What the server knows of each room of the document, as far as the viewer is concerned. */
     private static final String ROOM_STATES = """
@@ -133,9 +136,11 @@ public class DataImport {
     private final SyncConfig sync;
     private final CacheInvalidator invalidator;
     private final OperationWorker worker;
+    private final SecretBox box;
 
     public DataImport(Pool pool, PortabilityConfig config, LimitsConfig limits, SyncConfig sync,
-            CacheInvalidator invalidator, OperationWorker worker) {
+            CacheInvalidator invalidator, OperationWorker worker, SecretBox box) {
+        this.box = box;
         this.pool = pool;
         this.config = config;
         this.limits = limits;
@@ -167,24 +172,27 @@ public class DataImport {
                 .chain(result -> operations(connection, viewerId, document).map(result::plus));
     }
 
-    private static Uni<ImportResult> profile(SqlConnection connection, String viewerId, ImportDocument document) {
+    private Uni<ImportResult> profile(SqlConnection connection, String viewerId, ImportDocument document) {
         ImportDocument.Profile p = document.profile();
         if (p == null) {
             return Uni.createFrom().item(new ImportResult(0, 0, 0));
         }
         return connection.preparedQuery(PROFILE)
-                .execute(Tuple.from(Arrays.asList(viewerId, p.displayName(), p.bio(), p.avatarUrl(), p.phoneNumber(),
+                .execute(Tuple.from(Arrays.asList(viewerId, p.displayName(), p.bio(), p.avatarUrl(),
+                        box.seal(p.phoneNumber(), PhoneNumberSealing.CONTEXT),
                         p.version(), time(p.updatedAt()))))
                 .map(rows -> ImportResult.of(rows.rowCount(), 1 - rows.rowCount(), 1));
     }
 
-    private static Uni<ImportResult> settings(SqlConnection connection, String viewerId, ImportDocument document) {
+    private Uni<ImportResult> settings(SqlConnection connection, String viewerId, ImportDocument document) {
         List<ImportDocument.Setting> rows = document.settings();
         if (rows.isEmpty()) {
             return none();
         }
         return connection.preparedQuery(SETTINGS)
-                .execute(Tuple.of(viewerId, column(rows, ImportDocument.Setting::key), column(rows, ImportDocument.Setting::value),
+                .execute(Tuple.of(viewerId, column(rows, ImportDocument.Setting::key),
+                        column(rows, s -> s.secret() ? box.seal(s.value(), SettingView.context(viewerId, s.key())) : s.value()),
+                        rows.stream().map(ImportDocument.Setting::secret).toArray(Boolean[]::new),
                         column(rows, s -> time(s.updatedAt()))))
                 .map(written -> ImportResult.of(written.rowCount(), rows.size() - written.rowCount(), rows.size()));
     }

@@ -6,7 +6,7 @@ package dev.offlinefirst.server.portability;
  * <pre>
  * { "format": "offline-data-server/export", "version": 1, "userId": "...", "exportedAt": "...",
  *   "profile":    { userId, displayName, bio, avatarUrl, phoneNumber, version, updatedAt } or null,
- *   "settings":   [ { key, value, updatedAt } ]                                   by key,
+ *   "settings":   [ { key, value, secret, updatedAt } ]   by key; a secret one's value in clear (the owner's),
  *   "rooms":      [ { roomId, title, createdBy, createdAt, joinedAt } ]           by roomId,
  *   "friends":    [ { requesterId, addresseeId, status, createdAt, updatedAt } ]  by requester, addressee,
  *   "operations": [ { clientOpId, type, entityId, payload, status, retryCount, lastError, createdAt } ]

@@ -36,7 +36,7 @@ record ImportDocument(Profile profile, List<Setting> settings, List<Room> rooms,
     record Profile(String displayName, String bio, String avatarUrl, String phoneNumber, int version, Instant updatedAt) {
     }
 
-    record Setting(String key, String value, Instant updatedAt) {
+    record Setting(String key, String value, boolean secret, Instant updatedAt) {
     }
 
     record Room(String roomId, String title, String createdBy, Instant createdAt, Instant joinedAt) {
@@ -111,7 +111,7 @@ record ImportDocument(Profile profile, List<Setting> settings, List<Room> rooms,
         List<Setting> settings = top.list("settings", seen, (s, key) -> {
             String settingKey = s.text("key", limits.settingKeyMaxLength());
             return key.unique(settingKey, new Setting(settingKey, s.text("value", limits.settingValueMaxLength(), true),
-                    s.time("updatedAt")));
+                    s.flag("secret"), s.time("updatedAt")));
         });
         List<Room> rooms = top.list("rooms", seen, (r, key) -> {
             String roomId = r.id("roomId");
@@ -193,6 +193,15 @@ record ImportDocument(Profile profile, List<Setting> settings, List<Room> rooms,
 
         String optionalText(String name, int max) {
             return Inputs.optionalText(path + "." + name, string(name), max);
+        }
+
+        /** An optional true or false; missing is false. */
+        boolean flag(String name) {
+            Object value = json.getValue(name);
+            if (value != null && !(value instanceof Boolean)) {
+                throw ApiException.badInput(path + "." + name + " must be true or false");
+            }
+            return Boolean.TRUE.equals(value);
         }
 
         int count(String name) {

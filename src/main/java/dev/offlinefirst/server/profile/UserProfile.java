@@ -3,6 +3,7 @@ package dev.offlinefirst.server.profile;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -11,6 +12,7 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.Filter;
 
 import dev.offlinefirst.server.isolation.ViewerFilter;
+import dev.offlinefirst.server.secrets.PhoneNumberSealing;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
@@ -43,7 +45,9 @@ public class UserProfile extends PanacheEntityBase {
     @Column(name = "avatar_url")
     public String avatarUrl;
 
+    /** Stored sealed; the entity holds it in clear. */
     @Column(name = "phone_number")
+    @Convert(converter = PhoneNumberSealing.class)
     public String phoneNumber;
 
     @Version

@@ -25,16 +25,17 @@ public class SettingRepository implements PanacheRepositoryBase<UserSetting, Use
      * Inserts or changes a setting in one statement, so concurrent writers of a new key cannot collide.
      * Writing the value it already has changes nothing, so replayed writes leave no trace.
      */
-    public Uni<Integer> upsert(String userId, String key, String value, Instant now) {
+    public Uni<Integer> upsert(String userId, String key, String value, boolean secret, Instant now) {
         return getSession().chain(session -> session.createNativeQuery("""
-                INSERT INTO user_settings (user_id, setting_key, value, updated_at)
-                VALUES (:userId, :key, :value, :now)
+                INSERT INTO user_settings (user_id, setting_key, value, secret, updated_at)
+                VALUES (:userId, :key, :value, :secret, :now)
                 ON CONFLICT (user_id, setting_key) DO UPDATE
-                    SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
-                    WHERE user_settings.value IS DISTINCT FROM EXCLUDED.value""")
+                    SET value = EXCLUDED.value, secret = EXCLUDED.secret, updated_at = EXCLUDED.updated_at
+                    WHERE (user_settings.value, user_settings.secret) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.secret)""")
                 .setParameter("userId", userId)
                 .setParameter("key", key)
                 .setParameter("value", value)
+                .setParameter("secret", secret)
                 .setParameter("now", now)
                 .executeUpdate());
     }

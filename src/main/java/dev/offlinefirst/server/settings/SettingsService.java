@@ -8,11 +8,13 @@ import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.cache.SettingsKey;
+import dev.offlinefirst.server.secrets.SecretBox;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Timestamps;
 import io.quarkus.cache.CacheResult;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,11 +26,13 @@ public class SettingsService {
     private final SettingRepository settings;
     private final CacheInvalidator invalidator;
     private final LimitsConfig limits;
+    private final SecretBox box;
 
-    public SettingsService(SettingRepository settings, CacheInvalidator invalidator, LimitsConfig limits) {
+    public SettingsService(SettingRepository settings, CacheInvalidator invalidator, LimitsConfig limits, SecretBox box) {
         this.settings = settings;
         this.invalidator = invalidator;
         this.limits = limits;
+        this.box = box;
     }
 
     /** The viewer's settings by key; cached per viewer. */
@@ -43,16 +47,35 @@ public class SettingsService {
         return settings.findOne(viewerId, checkedKey(key));
     }
 
+    /**
+     * Creates or replaces a setting; a secret one is stored sealed. Writing what it already holds changes
+     * nothing (a sealed value differs every time, so a secret is compared opened).
+     */
     @WithTransaction
-    public Uni<UserSetting> set(String viewerId, String key, String value) {
+    public Uni<UserSetting> set(String viewerId, String key, String value, boolean secret) {
         String checkedKey = checkedKey(key);
         if (value == null) {
             throw ApiException.badInput("value must not be null");
         }
         Inputs.optionalText("value", value, limits.settingValueMaxLength());
-        return settings.upsert(viewerId, checkedKey, value, Timestamps.now())
-                .call(() -> invalidator.forget(Invalidation.settings(viewerId)))
-                .chain(() -> settings.findOne(viewerId, checkedKey));
+        return settings.findOne(viewerId, checkedKey).chain(existing -> {
+            if (existing != null && secret && existing.secret
+                    && value.equals(box.open(existing.value, SettingView.context(viewerId, checkedKey)))) {
+                return Uni.createFrom().item(existing);
+            }
+            String stored = secret ? box.seal(value, SettingView.context(viewerId, checkedKey)) : value;
+            return settings.upsert(viewerId, checkedKey, stored, secret, Timestamps.now())
+                    .call(() -> invalidator.forget(Invalidation.settings(viewerId)))
+                    // the session holds the row as it was before the statement
+                    .call(() -> existing == null ? Uni.createFrom().voidItem()
+                            : Panache.getSession().chain(session -> session.refresh(existing)))
+                    .chain(() -> settings.findOne(viewerId, checkedKey));
+        });
+    }
+
+    /** The setting as its owner reads it (a secret one opened). */
+    public SettingView view(UserSetting setting) {
+        return SettingView.of(setting, box);
     }
 
     /** True when the setting existed; deleting a missing key is harmless, as offline replays need. */

@@ -29,7 +29,10 @@ public class UserSetting extends PanacheEntityBase {
     @Column(name = "setting_key")
     public String key;
 
+    /** Sealed (secrets/SecretBox) when {@link #secret}; {@link SettingView#of} opens it. */
     public String value;
+
+    public boolean secret;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

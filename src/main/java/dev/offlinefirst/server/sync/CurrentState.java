@@ -22,6 +22,7 @@ import dev.offlinefirst.server.chat.RoomView;
 import dev.offlinefirst.server.profile.ProfileView;
 import dev.offlinefirst.server.profile.ProfileRepository;
 import dev.offlinefirst.server.profile.SeenProfile;
+import dev.offlinefirst.server.secrets.SecretBox;
 import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.settings.UserSetting;
 import dev.offlinefirst.server.shared.Timestamps;
@@ -48,9 +49,11 @@ import io.vertx.core.json.JsonObject;
 class CurrentState {
 
     private final ProfileRepository profiles;
+    private final SecretBox box;
 
-    CurrentState(ProfileRepository profiles) {
+    CurrentState(ProfileRepository profiles, SecretBox box) {
         this.profiles = profiles;
+        this.box = box;
     }
 
     /** A room membership as delta sync describes it. */
@@ -97,7 +100,7 @@ class CurrentState {
             case "profile" -> profiles.visibleAmong(viewerId, owners)
                     .map(list -> index(entity, list, p -> p.profile().userId, SeenProfile::view));
             case "setting" -> query(UserSetting.class, "from UserSetting where userId = :a and key in :b", viewerId, locals)
-                    .map(list -> index(entity, list, s -> s.userId + "/" + s.key, SettingView::of));
+                    .map(list -> index(entity, list, s -> s.userId + "/" + s.key, s -> SettingView.of(s, box)));
             case "room" -> query(ChatRoom.class, "from ChatRoom where roomId in :a",
                     rows.stream().map(ChangeRow::entityId).collect(Collectors.toSet()), null)
                     .map(list -> index(entity, list, r -> r.roomId, RoomView::of));

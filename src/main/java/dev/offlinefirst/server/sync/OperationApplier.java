@@ -80,7 +80,7 @@ class OperationApplier {
             }
             case SET_SETTING -> {
                 OperationType.SettingWrite write = (OperationType.SettingWrite) command;
-                yield settings.set(userId, write.key(), write.value()).replaceWithVoid();
+                yield settings.set(userId, write.key(), write.value(), write.secret()).replaceWithVoid();
             }
             case DELETE_SETTING -> settings.delete(userId, ((OperationType.SettingRef) command).key()).replaceWithVoid();
         };

@@ -24,7 +24,8 @@ enum OperationType {
     DELETE_POST("delete_post", Set.of("postId"), p -> new PostRef(p.string("postId"))),
     CREATE_POST("create_post", Set.of("postId", "content", "visibility"),
             p -> new PostInput(p.string("postId"), p.string("content"), p.optionalEnum("visibility", Visibility.class))),
-    SET_SETTING("set_setting", Set.of("key", "value"), p -> new SettingWrite(p.string("key"), p.string("value"))),
+    SET_SETTING("set_setting", Set.of("key", "value", "secret"),
+            p -> new SettingWrite(p.string("key"), p.string("value"), p.optionalFlag("secret"))),
     DELETE_SETTING("delete_setting", Set.of("key"), p -> new SettingRef(p.string("key")));
 
     /** The key of a post to delete. */
@@ -32,7 +33,7 @@ enum OperationType {
     }
 
     /** A setting to write. */
-    record SettingWrite(String key, String value) {
+    record SettingWrite(String key, String value, boolean secret) {
     }
 
     /** The key of a setting to delete. */

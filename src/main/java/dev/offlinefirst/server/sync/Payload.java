@@ -66,6 +66,17 @@ final class Payload {
         return number;
     }
 
+    boolean optionalFlag(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw new InvalidPayload("payload." + field + " must be true or false");
+        }
+        return flag;
+    }
+
     <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
         String value = optionalString(field);
         if (value == null) {

@@ -18,6 +18,7 @@ import dev.offlinefirst.server.support.Database;
 import dev.offlinefirst.server.support.GraphQLClient;
 import dev.offlinefirst.server.support.Social;
 import dev.offlinefirst.server.support.Sync;
+import dev.offlinefirst.server.support.Tokens;
 import dev.offlinefirst.server.support.UserIds;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -187,6 +188,12 @@ class MutationInvalidationTest {
             u.as(u.alice()).data("mutation($d: String!) { importMyData(data: $d) { imported } }", Map.of("d", document));
             assertEquals(List.of("v1"), u.as(u.alice()).data("{ settings { value } }").getList("settings.value"));
             assertEquals("Alice", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("resealSecrets → nothing cached (values stay the same; only their sealing changes)", u -> {
+            u.as(u.alice()).data("mutation { updateProfile(input: {phoneNumber: \"+491234\", expectedVersion: 1}) { version } }");
+            u.as(u.alice()).data("{ me { phoneNumber } }");
+            GraphQLClient.withToken(Tokens.forUser(UserIds.fresh("root"), "admin")).data("mutation { resealSecrets }");
+            assertEquals("+491234", u.as(u.alice()).data("{ me { phoneNumber } }").getString("me.phoneNumber"));
         });
         TABLE.put("invalidateCaches → everything of the viewer", u -> {
             u.as(u.alice()).data("{ settings { value } }");

@@ -86,6 +86,7 @@ class PortabilityTest {
                 "phoneNumber", "+4912345", "expectedVersion", 0)));
         alice.data(SET_SETTING, Map.of("key", "theme", "value", "dark"));
         alice.data(SET_SETTING, Map.of("key", "empty", "value", ""));
+        alice.data("mutation { setSetting(key: \"pin\", value: \"4711\", secret: true) { key } }");
         bobsRoom = Chat.room(bobId, aliceId);
         alicesRoom = Chat.room(aliceId);
         sharedRoom = Chat.room(aliceId, bobId);
@@ -112,8 +113,10 @@ class PortabilityTest {
         JsonObject after = export(alice);
 
         assertEquals(withoutExportTime(before), withoutExportTime(after));
-        // profile, 2 settings, 3 rooms, 3 messages, 2 posts, 2 friendships, 1 operation
-        assertEquals(14, imported.getInt("importMyData.imported"), imported.prettify());
+        // profile, 3 settings (one secret, sealed again on import), 3 rooms, 3 messages, 2 posts, 2 friendships, 1 operation
+        assertEquals(15, imported.getInt("importMyData.imported"), imported.prettify());
+        assertTrue(Database.text("SELECT value FROM user_settings WHERE user_id = ? AND setting_key = 'pin'", aliceId)
+                .startsWith("aesgcm:"), "the imported secret is stored in clear");
         assertEquals(0, imported.getInt("importMyData.skipped"), imported.prettify());
     }
 
@@ -124,7 +127,8 @@ class PortabilityTest {
         assertEquals("offline-data-server/export", document.getString("format"));
         assertEquals(1, document.getInteger("version"));
         assertEquals("+4912345", document.getJsonObject("profile").getString("phoneNumber"));
-        assertEquals(List.of("empty", "theme"), field(document.getJsonArray("settings"), "key"));
+        assertEquals(List.of("empty", "pin", "theme"), field(document.getJsonArray("settings"), "key"));
+        assertEquals("4711", document.getJsonArray("settings").getJsonObject(1).getString("value"));
         assertEquals(3, document.getJsonArray("rooms").size());
         assertEquals(List.of("a-1", "a-2", "a-3"), field(document.getJsonArray("messages"), "messageId"));
         assertEquals(List.of("p-friends", "p-private"), field(document.getJsonArray("posts"), "postId"));
@@ -146,7 +150,7 @@ class PortabilityTest {
         JsonPath again = alice.data(IMPORT, Map.of("data", document));
 
         assertEquals(0, again.getInt("importMyData.imported"), again.prettify());
-        assertEquals(14, again.getInt("importMyData.unchanged"), again.prettify());
+        assertEquals(15, again.getInt("importMyData.unchanged"), again.prettify());
         assertEquals(3, Database.count("SELECT count(*) FROM chat_messages WHERE sender_id = ?", aliceId));
     }
 

@@ -40,7 +40,8 @@ public final class Operations {
             Map.entry("changes", "{ changes { cursor } }"),
             Map.entry("exportMyData", "{ exportMyData }"),
             Map.entry("importMyData", "mutation { importMyData(data: \"{}\") { imported } }"),
-            Map.entry("clearMyData", "mutation { clearMyData }")));
+            Map.entry("clearMyData", "mutation { clearMyData }"),
+            Map.entry("resealSecrets", "mutation { resealSecrets }")));
 
     private Operations() {
     }
