@@ -29,6 +29,9 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * Without it the error is lost: SmallRye GraphQL turns a failed stream into an item holding the
  * error, graphql-java then finds null in the non-null root field ({@code roomMessages: ChatMessage!})
  * and fails the event stream, and SmallRye's websocket subscriber only prints a stream failure.
+ * SmallRye has no hook for this, so it goes in through graphql-java's own extension point
+ * ({@code GraphQL.Builder#subscriptionExecutionStrategy}, set in {@link GraphQLCustomization}); the
+ * lost-error symptom upstream: quarkusio/quarkus#35225.
  */
 final class SubscriptionRefusals {
 
