@@ -22,7 +22,6 @@ import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Slice;
 import dev.offlinefirst.server.shared.Timestamps;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -14,7 +14,6 @@ import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.profile.SeenProfile;
-import dev.offlinefirst.server.profile.UserProfile;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.LimitsConfig;

@@ -66,8 +66,24 @@ final class StrictId {
     private StrictId() {
     }
 
-    /** The schema with every use of {@code ID} replaced by the strict one. */
-    static GraphQLSchema in(GraphQLSchema schema) {
+    private static GraphQLSchema original;
+    private static GraphQLSchema strict;
+
+    /**
+     * The schema with every use of {@code ID} replaced by the strict one; the same instance each time
+     * for the same schema. SmallRye may build its {@code GraphQL} more than once (concurrent first
+     * requests); two transformed copies would give one request's variables the types of one copy and its
+     * fields those of the other, and the validation failure would stay in SmallRye's document cache.
+     */
+    static synchronized GraphQLSchema in(GraphQLSchema schema) {
+        if (schema != original) {
+            original = schema;
+            strict = transformed(schema);
+        }
+        return strict;
+    }
+
+    private static GraphQLSchema transformed(GraphQLSchema schema) {
         return SchemaTransformer.transformSchema(schema, new GraphQLTypeVisitorStub() {
             @Override
             public TraversalControl visitGraphQLScalarType(GraphQLScalarType node, TraverserContext<GraphQLSchemaElement> context) {

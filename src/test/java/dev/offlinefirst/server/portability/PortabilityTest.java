@@ -6,8 +6,6 @@ import static dev.offlinefirst.server.support.ErrorAssertions.assertError;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -199,31 +196,17 @@ class PortabilityTest {
 
     @Test
     void clearEndsTheViewersLiveStreams() throws Exception {
-        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint)) {
-            socket.init(Tokens.forUser(aliceId));
-            assertEquals("connection_ack", socket.nextOfInterest(Duration.ofSeconds(2)).getString("type"));
-            socket.subscribe("room", "subscription($r: ID!) { roomMessages(roomId: $r) { messageId } }",
-                    new JsonObject().put("r", bobsRoom));
-            socket.awaitLive(() -> bob.data(SEND, Map.of("input", message(UserIds.fresh("probe"), bobsRoom, "probe"))));
+        try (GraphQLWebSocket socket = GraphQLWebSocket.following(vertx, endpoint, aliceId,
+                "subscription($r: ID!) { roomMessages(roomId: $r) { messageId } }", new JsonObject().put("r", bobsRoom),
+                () -> bob.data(SEND, Map.of("input", message(UserIds.fresh("probe"), bobsRoom, "probe"))))) {
             socket.subscribe("ops", "subscription { operationUpdates { clientOpId } }", new JsonObject());
             socket.awaitLive(() -> Sync.push(alice, Sync.rawOp(UserIds.fresh("probe"), "set_setting", "not json")));
 
             alice.data(CLEAR);
 
-            Map<String, String> endings = new HashMap<>();
-            for (JsonObject frame = socket.nextOfInterest(Duration.ofSeconds(3)); frame != null && endings.size() < 2;
-                    frame = socket.nextOfInterest(Duration.ofSeconds(3))) {
-                if ("next".equals(frame.getString("type")) && frame.getJsonObject("payload").containsKey("errors")) {
-                    endings.put(frame.getString("id"), frame.getJsonObject("payload").getJsonArray("errors")
-                            .getJsonObject(0).getJsonObject("extensions").getString("code"));
-                }
-            }
-            assertEquals(Map.of("room", "FORBIDDEN", "ops", "FORBIDDEN"), endings);
+            assertEquals(Map.of("1", "FORBIDDEN", "ops", "FORBIDDEN"), socket.endings(2, Duration.ofSeconds(3)));
             bob.data(SEND, Map.of("input", message("after-clear", bobsRoom, "alice is gone")));
-            for (JsonObject later = socket.nextOfInterest(Duration.ofMillis(700)); later != null;
-                    later = socket.nextOfInterest(Duration.ofMillis(700))) {
-                assertNotEquals("next", later.getString("type"), "still delivering: " + later);
-            }
+            socket.assertNothingMoreDelivered(Duration.ofMillis(700));
         }
     }
 

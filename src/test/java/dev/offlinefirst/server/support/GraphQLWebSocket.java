@@ -2,6 +2,8 @@ package dev.offlinefirst.server.support;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +41,47 @@ public final class GraphQLWebSocket implements AutoCloseable {
                 .addSubProtocol(PROTOCOL);
         WebSocket socket = client.webSocket(options).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return new GraphQLWebSocket(client, socket);
+    }
+
+    /** A socket of {@code userId}'s, acknowledged, with one live subscription (proved live by {@code probe}). */
+    public static GraphQLWebSocket following(Vertx vertx, URI graphqlEndpoint, String userId, String query,
+            JsonObject variables, Runnable probe) throws Exception {
+        GraphQLWebSocket socket = connect(vertx, graphqlEndpoint);
+        socket.init(Tokens.forUser(userId));
+        JsonObject ack = socket.nextOfInterest(Duration.ofSeconds(5));
+        if (ack == null || !"connection_ack".equals(ack.getString("type"))) {
+            socket.close();
+            throw new AssertionError("no connection_ack but " + ack);
+        }
+        socket.subscribe("1", query, variables);
+        socket.awaitLive(probe);
+        return socket;
+    }
+
+    /**
+     * The {@code extensions.code} of the error frame that ends each subscription, by subscription id,
+     * once {@code count} of them ended; data frames before them (late probes) are skipped.
+     */
+    public Map<String, String> endings(int count, Duration within) throws InterruptedException {
+        Map<String, String> endings = new HashMap<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (endings.size() < count && System.nanoTime() < deadline) {
+            JsonObject frame = nextOfInterest(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (frame != null && "next".equals(frame.getString("type")) && frame.getJsonObject("payload").containsKey("errors")) {
+                endings.put(frame.getString("id"), frame.getJsonObject("payload").getJsonArray("errors").getJsonObject(0)
+                        .getJsonObject("extensions").getString("code"));
+            }
+        }
+        return endings;
+    }
+
+    /** Fails if a data frame arrives before the socket stays quiet for {@code quiet}. */
+    public void assertNothingMoreDelivered(Duration quiet) throws InterruptedException {
+        for (JsonObject frame = nextOfInterest(quiet); frame != null; frame = nextOfInterest(quiet)) {
+            if ("next".equals(frame.getString("type"))) {
+                throw new AssertionError("still delivering: " + frame);
+            }
+        }
     }
 
     /** Sends {@code connection_init}, with {@code Authorization: Bearer <token>} unless the token is null. */
