@@ -87,7 +87,7 @@ class KillDuringWritesIT {
             assertEquals(0, duplicates);
             assertEquals(attempted.size(), stored(alice), "a replay made a second row or lost one");
             System.out.printf("KillDuringWritesIT: %d writes sent, %d acknowledged before kill -9, all %d found once;"
-                    + " %d stored (some unacknowledged ones had committed); after replaying all %d: %d rows, %d duplicates%n",
+                    + " %d stored at the kill (answered or not); after replaying all %d: %d rows, %d duplicates%n",
                     attempted.size(), acknowledged.size(), acknowledged.size(), storedBeforeReplay, attempted.size(),
                     stored(alice), duplicates);
         } finally {
