@@ -269,14 +269,9 @@ class RoomMessagesSubscriptionTest {
     }
 
     private GraphQLWebSocket follow(String userId) throws Exception {
-        GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint);
-        socket.init(Tokens.forUser(userId));
-        JsonObject ack = socket.nextOfInterest(SOON);
-        assertEquals("connection_ack", ack == null ? null : ack.getString("type"));
-        socket.subscribe("1", FOLLOW, new JsonObject().put("roomId", roomId));
         GraphQLClient alice = GraphQLClient.as(aliceId);
-        socket.awaitLive(() -> alice.data(SEND, Map.of("input", message("probe-" + System.nanoTime(), roomId, "probe"))));
-        return socket;
+        return GraphQLWebSocket.following(vertx, endpoint, userId, FOLLOW, new JsonObject().put("roomId", roomId),
+                () -> alice.data(SEND, Map.of("input", message("probe-" + System.nanoTime(), roomId, "probe"))));
     }
 
 }
