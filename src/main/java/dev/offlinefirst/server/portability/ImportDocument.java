@@ -62,10 +62,6 @@ record ImportDocument(Profile profile, List<Setting> settings, List<Room> rooms,
 
     private static final int LAST_ERROR_MAX = 1000;
 
-    int rowCount() {
-        return (profile == null ? 0 : 1) + settings.size() + rooms.size() + friends.size() + operations.size()
-                + posts.size() + messages.size();
-    }
 
     /** Reads {@code data} for {@code viewerId}, or refuses it with a coded error and writes nothing. */
     static ImportDocument read(String viewerId, String data, PortabilityConfig config, LimitsConfig limits,

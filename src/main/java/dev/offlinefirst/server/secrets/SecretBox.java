@@ -102,8 +102,4 @@ public class SecretBox {
         }
     }
 
-    /** Whether a stored value is sealed with the current key (else rotation seals it again). */
-    public boolean isCurrent(String stored) {
-        return stored == null || stored.startsWith(PREFIX + currentKey + ":");
-    }
 }
