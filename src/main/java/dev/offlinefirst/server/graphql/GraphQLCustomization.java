@@ -8,9 +8,10 @@ import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Adds this server's parts to SmallRye GraphQL's {@code GraphQL} instance through its eventing SPI
- * (registered in {@code META-INF/services}): error shaping after SmallRye's own instrumentation
- * (depth, complexity, document cache), the response cache in front of SmallRye's query strategy, the
- * subscription strategy that keeps coded refusals, and strict {@code ID} and {@code Int} scalars.
+ * (registered in {@code META-INF/services}): the HTTP semantics of GraphQL over HTTP and error
+ * shaping after SmallRye's own instrumentation (depth, complexity, document cache), the response cache
+ * in front of SmallRye's query strategy, the subscription strategy that keeps coded refusals, and
+ * strict {@code ID} and {@code Int} scalars.
  * <p>
  * The SPI is used instead of CDI events because {@code quarkus.smallrye-graphql.events.enabled} also
  * fires CDI events before and after every field of every request, which the profile of the hot read
@@ -31,7 +32,7 @@ public class GraphQLCustomization implements EventingService {
         GraphQL smallRye = builder.build();
         return builder
                 .schema(StrictScalars.in(smallRye.getGraphQLSchema()))
-                .instrumentation(new ChainedInstrumentation(List.of(smallRye.getInstrumentation(), new ErrorShaping())))
+                .instrumentation(new ChainedInstrumentation(List.of(smallRye.getInstrumentation(), new HttpSemantics(), new ErrorShaping())))
                 .queryExecutionStrategy(new CachingQueryStrategy(smallRye.getQueryStrategy()))
                 .subscriptionExecutionStrategy(new SubscriptionRefusals.Strategy());
     }

@@ -1,5 +1,9 @@
 package dev.offlinefirst.server.graphql;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +19,12 @@ import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,15 +33,20 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Answers requests that never reach GraphQL execution in GraphQL's own error shape, with an
- * {@code extensions.code}: a body over the size limit, a body that is not a GraphQL request, a
- * document with a syntax error, and a bearer token that fails verification. It also hides the schema
- * document when introspection is off.
+ * The HTTP side of GraphQL over HTTP, in front of SmallRye's handler: refuses requests that are not
+ * GraphQL requests (a body over the size limit, no JSON object with a {@code query} string, a media
+ * type it cannot read or answer, a bearer token that fails verification) in GraphQL's error shape with
+ * an {@code extensions.code}, and gives every answer the media type the client accepts and the
+ * status that media type calls for. It also hides the schema document when introspection is off.
+ * Validation and variable errors are GraphQL's to find; syntax errors are found here (see
+ * {@link #syntaxProblem}).
  */
 @ApplicationScoped
 public class GraphQLRequestGate {
 
     static final String GRAPHQL_PATH = "/graphql";
+
+    private static final List<String> PARAMETERS = List.of("query", "operationName", "variables", "extensions");
 
     /** Documents that parsed before: clients send the same few documents again and again. */
     static final String WELL_FORMED_DOCUMENTS = "well-formed-documents";
@@ -41,8 +55,8 @@ public class GraphQLRequestGate {
     private static final int REMEMBERED_DOCUMENT_LENGTH = 8_192;
 
     private final long maxBodyBytes;
-    private final CaffeineCache wellFormed;
     private final boolean introspection;
+    private final CaffeineCache wellFormed;
 
     public GraphQLRequestGate(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
             @ConfigProperty(name = "quarkus.smallrye-graphql.field-visibility") String fieldVisibility,
@@ -65,47 +79,70 @@ public class GraphQLRequestGate {
         router.post(GRAPHQL_PATH).order(-100)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::checkRequest);
+        router.get(GRAPHQL_PATH).order(-100).handler(this::checkRequest);
+        router.route(GRAPHQL_PATH).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE).order(-100)
+                .handler(request -> {
+                    request.response().putHeader(HttpHeaders.ALLOW, "GET, POST");
+                    reply(request, 405, "GraphQL takes queries with GET or POST and mutations with POST");
+                });
         router.route().order(-100).failureHandler(this::answerFailure);
     }
 
     private void checkRequest(RoutingContext request) {
-        String contentType = request.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String problem = contentType != null && contentType.startsWith("application/graphql")
-                && !contentType.startsWith("application/graphql+json")
-                        ? syntaxProblem(request.body().asString())
-                        : requestProblem(request);
-        if (problem == null) {
+        if (isWebSocketUpgrade(request)) {
+            request.next();
+            return;
+        }
+        Optional<ResponseMediaType> accepted = ResponseMediaType.acceptedBy(request);
+        if (accepted.isEmpty()) {
+            reply(request, 406,
+                    "The Accept header must allow application/graphql-response+json or application/json");
+            return;
+        }
+        ResponseMediaType mediaType = accepted.get();
+        boolean overGet = request.request().method() == HttpMethod.GET;
+        GraphQLExchange exchange = GraphQLExchange.open(Vertx.currentContext(), overGet);
+        HttpServerResponse response = request.response();
+        response.headersEndHandler(ignored -> settle(response, mediaType, exchange));
+        Request parsed = overGet ? getRequest(request) : postRequest(request);
+        if (parsed.refusal() != null) {
+            reply(request, parsed.refusal().status(), parsed.refusal().message());
+            return;
+        }
+        String syntaxProblem = syntaxProblem(parsed.document());
+        if (syntaxProblem == null) {
+            if (overGet) {
+                encodeParametersAgain(request);
+            }
             request.next();
         } else {
-            reply(request, 400, ErrorCode.BAD_USER_INPUT, problem);
+            reply(request, mediaType.status(false), syntaxProblem);
         }
     }
 
-    private String requestProblem(RoutingContext request) {
-        JsonObject body;
-        try {
-            body = request.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            return "The request body must be a JSON object with a \"query\" string";
+    /**
+     * Gives the answer the accepted media type, and the status it calls for: SmallRye answers every
+     * executed request with 200 and echoes the Accept header as its type.
+     */
+    private static void settle(HttpServerResponse response, ResponseMediaType mediaType, GraphQLExchange exchange) {
+        response.putHeader(HttpHeaders.CONTENT_TYPE, mediaType.contentType());
+        if (response.getStatusCode() != 200) {
+            return;
         }
-        if (body == null || !(body.getValue("query") instanceof String query) || query.isBlank()) {
-            return "The request body must be a JSON object with a \"query\" string";
+        if (exchange.refusedOverGet()) {
+            status(response, 405).putHeader(HttpHeaders.ALLOW, "POST");
+        } else {
+            status(response, mediaType.status(!exchange.withoutData()));
         }
-        Object variables = body.getValue("variables");
-        if (variables != null && !(variables instanceof JsonObject)) {
-            return "\"variables\" must be a JSON object";
-        }
-        Object operationName = body.getValue("operationName");
-        if (operationName != null && !(operationName instanceof String)) {
-            return "\"operationName\" must be a string";
-        }
-        return syntaxProblem(query);
     }
 
+    private static HttpServerResponse status(HttpServerResponse response, int status) {
+        return response.setStatusCode(status).setStatusMessage(HttpResponseStatus.valueOf(status).reasonPhrase());
+    }
+
+    // SmallRye answers a syntax error with a bare "Unparseable input document", without a code and before
+    // any instrumentation runs (its fix for smallrye/smallrye-graphql#1666), so a new document is parsed here first.
     private String syntaxProblem(String document) {
-        if (document == null || document.isBlank()) {
-            return "The request has no GraphQL document";
-        }
         if (wellFormed.getIfPresent(document) != null) {
             return null;
         }
@@ -118,6 +155,78 @@ public class GraphQLRequestGate {
             wellFormed.put(document, CompletableFuture.completedFuture(Boolean.TRUE));
         }
         return null;
+    }
+
+    private static Request postRequest(RoutingContext request) {
+        String contentType = request.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType == null) {
+            return Request.refused(415, "The request needs a Content-Type header: application/json");
+        }
+        if (contentType.startsWith("application/graphql") && !contentType.startsWith("application/graphql+json")) {
+            String document = request.body().asString();
+            return document == null || document.isBlank() ? Request.refused(400, "The request has no GraphQL document")
+                    : new Request(document, null);
+        }
+        if (!contentType.startsWith("application/json") && !contentType.startsWith("application/graphql+json")) {
+            return Request.refused(415, "The request body must be application/json");
+        }
+        JsonObject body;
+        try {
+            body = request.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            body = null;
+        }
+        return checked(body);
+    }
+
+    private static Request getRequest(RoutingContext request) {
+        JsonObject parameters = new JsonObject();
+        try {
+            for (String name : new String[] { "query", "operationName" }) {
+                parameters.put(name, request.queryParams().get(name));
+            }
+            for (String name : new String[] { "variables", "extensions" }) {
+                String value = request.queryParams().get(name);
+                parameters.put(name, value == null ? null : new JsonObject(value));
+            }
+        } catch (DecodeException | ClassCastException e) {
+            return Request.refused(400, "\"variables\" and \"extensions\" must be URL-encoded JSON objects");
+        }
+        return checked(parameters);
+    }
+
+    // Quarkus 3.33's SmallRye handler URL-decodes the parameters Vert.x already decoded (no upstream issue
+    // found), so "+" became a space and "%" a failure: it gets them encoded once more.
+    private static void encodeParametersAgain(RoutingContext request) {
+        MultiMap parameters = request.queryParams();
+        for (String name : PARAMETERS) {
+            String value = parameters.get(name);
+            if (value != null) {
+                parameters.set(name, URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** The request parameters of the specification, whichever way they came. */
+    private static Request checked(JsonObject parameters) {
+        if (parameters == null || !(parameters.getValue("query") instanceof String query) || query.isBlank()) {
+            return Request.refused(400, "The request must carry a \"query\" string with a GraphQL document");
+        }
+        for (String name : new String[] { "variables", "extensions" }) {
+            Object value = parameters.getValue(name);
+            if (value != null && !(value instanceof JsonObject)) {
+                return Request.refused(400, "\"" + name + "\" must be a JSON object");
+            }
+        }
+        Object operationName = parameters.getValue("operationName");
+        if (operationName != null && !(operationName instanceof String)) {
+            return Request.refused(400, "\"operationName\" must be a string");
+        }
+        return new Request(query, null);
+    }
+
+    private static boolean isWebSocketUpgrade(RoutingContext request) {
+        return "websocket".equalsIgnoreCase(request.request().getHeader(HttpHeaders.UPGRADE));
     }
 
     private void answerFailure(RoutingContext request) {
@@ -133,6 +242,10 @@ public class GraphQLRequestGate {
         }
     }
 
+    private static void reply(RoutingContext request, int status, String message) {
+        reply(request, status, ErrorCode.BAD_USER_INPUT, message);
+    }
+
     static void reply(RoutingContext request, int status, ErrorCode code, String message) {
         if (request.response().ended()) {
             return;
@@ -140,9 +253,19 @@ public class GraphQLRequestGate {
         JsonObject error = new JsonObject()
                 .put("message", message)
                 .put("extensions", new JsonObject().put("code", code.name()));
-        request.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        status(request.response(), status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ResponseMediaType.JSON.contentType())
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+    }
+
+    /** A request's GraphQL document, or why the request is refused before GraphQL sees it. */
+    private record Request(String document, Refusal refusal) {
+
+        static Request refused(int status, String message) {
+            return new Request(null, new Refusal(status, message));
+        }
+    }
+
+    private record Refusal(int status, String message) {
     }
 }

@@ -63,7 +63,8 @@ public final class GraphQLClient {
         return data(document, Map.of());
     }
 
-    private RequestSpecification request() {
+    /** A request carrying this client's token, for tests of the HTTP exchange itself. */
+    public RequestSpecification request() {
         RequestSpecification request = given();
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
