@@ -18,8 +18,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "chat_messages")
-@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
-        EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = {alias}.room_id AND m.user_id = :viewerId)""")
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false,
+        condition = "{alias}.room_id IN (" + RoomMembership.ROOMS_OF_VIEWER + ")")
 public class ChatMessage extends PanacheEntityBase {
 
     /** Server-assigned; orders messages that share a createdAt and keys notifications. */

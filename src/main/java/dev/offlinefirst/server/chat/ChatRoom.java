@@ -15,8 +15,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /** A chat room; its id is made by the creating client. Seen by its members only. */
 @Entity
 @Table(name = "chat_rooms")
-@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
-        EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = {alias}.room_id AND m.user_id = :viewerId)""")
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false,
+        condition = "{alias}.room_id IN (" + RoomMembership.ROOMS_OF_VIEWER + ")")
 public class ChatRoom extends PanacheEntityBase {
 
     @Id

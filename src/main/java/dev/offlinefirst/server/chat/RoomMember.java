@@ -18,8 +18,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Entity
 @Table(name = "room_members")
 @IdClass(RoomMember.Key.class)
-@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
-        EXISTS (SELECT 1 FROM room_members me WHERE me.room_id = {alias}.room_id AND me.user_id = :viewerId)""")
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false,
+        condition = "{alias}.room_id IN (" + RoomMembership.ROOMS_OF_VIEWER + ")")
 public class RoomMember extends PanacheEntityBase {
 
     @Id

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
-import dev.offlinefirst.server.social.FriendStatus;
 
 /** Profile rows; reads go through the viewer filter. */
 @ApplicationScoped
@@ -40,11 +39,8 @@ public class ProfileRepository implements PanacheRepositoryBase<UserProfile, Str
     /** The profiles among these users that the viewer may see, each with how much of it (one query). */
     public Uni<List<SeenProfile>> visibleAmong(String viewerId, Collection<String> userIds) {
         return getSession().chain(session -> session.createSelectionQuery("""
-                select p, (select count(*) from FriendConnection f where f.status = :accepted
-                           and ((f.requesterId = :viewer and f.addresseeId = p.userId)
-                             or (f.addresseeId = :viewer and f.requesterId = p.userId)))
+                select p, (select count(*) from AcceptedFriend f where f.userId = :viewer and f.friendId = p.userId)
                 from UserProfile p where p.userId in :ids""", Object[].class)
-                .setParameter("accepted", FriendStatus.ACCEPTED)
                 .setParameter("viewer", viewerId)
                 .setParameter("ids", userIds)
                 .getResultList())

@@ -28,11 +28,8 @@ public class PostRepository implements PanacheRepositoryBase<SocialPost, Long> {
     public Uni<List<SocialPost>> feed(String viewerId, Cursor after, int limit) {
         return page("""
                 from SocialPost p where (p.authorId = :viewer
-                    or p.authorId in (select f.addresseeId from FriendConnection f
-                                      where f.requesterId = :viewer and f.status = :accepted)
-                    or p.authorId in (select f.requesterId from FriendConnection f
-                                      where f.addresseeId = :viewer and f.status = :accepted))""",
-                Parameters.with("viewer", viewerId).and("accepted", FriendStatus.ACCEPTED), after, limit);
+                    or p.authorId in (select f.friendId from AcceptedFriend f where f.userId = :viewer))""",
+                Parameters.with("viewer", viewerId), after, limit);
     }
 
     /** The author's own live post with this client id, or null. */

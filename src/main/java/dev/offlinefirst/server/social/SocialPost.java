@@ -22,16 +22,9 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "social_posts")
-@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = """
-        ({alias}.deleted_at IS NULL
-         AND ({alias}.author_id = :viewerId
-              OR {alias}.visibility = 'PUBLIC'
-              OR ({alias}.visibility = 'FRIENDS'
-                  AND {alias}.author_id IN (SELECT f.addressee_id FROM friend_connections f
-                                            WHERE f.requester_id = :viewerId AND f.status = 'ACCEPTED'
-                                            UNION ALL
-                                            SELECT f.requester_id FROM friend_connections f
-                                            WHERE f.addressee_id = :viewerId AND f.status = 'ACCEPTED'))))""")
+@Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = "({alias}.deleted_at IS NULL"
+        + " AND ({alias}.author_id = :viewerId OR {alias}.visibility = 'PUBLIC'"
+        + "   OR ({alias}.visibility = 'FRIENDS' AND {alias}.author_id IN (" + AcceptedFriend.OF_VIEWER + "))))")
 public class SocialPost extends PanacheEntityBase {
 
     /** Server-assigned; breaks ties between posts of the same instant in pages. */

@@ -26,9 +26,9 @@ import dev.offlinefirst.server.secrets.SecretBox;
 import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.settings.UserSetting;
 import dev.offlinefirst.server.shared.Timestamps;
+import dev.offlinefirst.server.social.AcceptedFriend;
 import dev.offlinefirst.server.social.FriendConnection;
 import dev.offlinefirst.server.social.FriendConnectionView;
-import dev.offlinefirst.server.social.FriendStatus;
 import dev.offlinefirst.server.social.PostView;
 import dev.offlinefirst.server.social.SocialPost;
 import dev.offlinefirst.server.social.Visibility;
@@ -128,12 +128,11 @@ class CurrentState {
      */
     private Uni<List<SocialPost>> postsInReach(String viewerId, Set<String> authors, Set<String> postIds) {
         return query(SocialPost.class, "from SocialPost where authorId in :a and postId in :b", authors, postIds)
-                .chain(posts -> query(FriendConnection.class,
-                        "from FriendConnection where status = :a and (requesterId = :b or addresseeId = :b)",
-                        FriendStatus.ACCEPTED, viewerId)
+                .chain(posts -> query(AcceptedFriend.class, "from AcceptedFriend where userId = :a and friendId in :b",
+                        viewerId, authors)
                         .map(friendships -> {
                             Set<String> friends = new HashSet<>();
-                            friendships.forEach(f -> friends.add(f.otherSide(viewerId)));
+                            friendships.forEach(f -> friends.add(f.friendId));
                             return posts.stream()
                                     .filter(p -> p.authorId.equals(viewerId)
                                             || friends.contains(p.authorId) && p.visibility != Visibility.PRIVATE)

@@ -46,13 +46,12 @@ public class DeltaSync {
                 SELECT pg_current_snapshot()::text AS snapshot,
                        (SELECT pruned_through_change FROM change_log_horizon) AS pruned),
             my_rooms AS (SELECT room_id FROM room_members WHERE user_id = $1),
-            connections AS (
-                SELECT CASE WHEN requester_id = $1 THEN addressee_id ELSE requester_id END AS user_id, status
-                FROM friend_connections WHERE requester_id = $1 OR addressee_id = $1),
+            friends AS (SELECT friend_id AS user_id FROM accepted_friends WHERE user_id = $1),
             card_users AS (
-                SELECT user_id FROM connections WHERE status <> 'DECLINED'
+                SELECT user_id FROM friends
+                UNION SELECT CASE WHEN requester_id = $1 THEN addressee_id ELSE requester_id END
+                      FROM friend_connections WHERE (requester_id = $1 OR addressee_id = $1) AND status = 'PENDING'
                 UNION SELECT m.user_id FROM room_members m JOIN my_rooms r USING (room_id)),
-            friends AS (SELECT user_id FROM connections WHERE status = 'ACCEPTED'),
             candidates AS (
                 (SELECT change_id FROM change_log
                  WHERE owner_id = $1 AND change_id > $2 AND entity <> 'cache' AND entity <> 'message'

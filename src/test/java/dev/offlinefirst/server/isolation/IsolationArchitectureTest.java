@@ -25,14 +25,15 @@ import org.eclipse.microprofile.graphql.Source;
 import org.hibernate.annotations.Filter;
 import org.junit.jupiter.api.Test;
 
+import dev.offlinefirst.server.chat.RoomMembership;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Fails the build when isolation could be forgotten: an API class without {@link ViewerIsolated}, a
- * resolver that is not reactive (the interceptor only scopes Uni and Multi), or an entity without the
- * viewer filter.
+ * resolver that is not reactive (the interceptor only scopes Uni and Multi), an entity without the
+ * viewer filter, or a relation behind visibility written out a second time.
  */
 class IsolationArchitectureTest {
 
@@ -73,6 +74,30 @@ class IsolationArchitectureTest {
         assertEquals(List.of(), unfiltered, "entities without @Filter(name = ViewerFilter.NAME)");
     }
 
+    /**
+     * Accepted friendship is the view {@code accepted_friends} (V9, entity AcceptedFriend) and room
+     * membership is {@link RoomMembership#ROOMS_OF_VIEWER}: no filter writes either out again, and no
+     * Java source spells out the accepted status as SQL or as an HQL parameter.
+     */
+    @Test
+    void theRelationsBehindVisibilityHaveOneDefinitionEach() throws IOException {
+        List<String> restated = APP_CLASSES.stream()
+                .flatMap(c -> Arrays.stream(c.getAnnotationsByType(Filter.class)).map(f -> c.getSimpleName() + ": " + f.condition()))
+                .filter(condition -> condition.contains("'ACCEPTED'")
+                        || condition.contains("room_members") && !condition.contains(RoomMembership.ROOMS_OF_VIEWER))
+                .toList();
+        assertEquals(List.of(), restated, "filters that write out friendship or membership instead of using their definition");
+        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+            List<Path> spelled = sources.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> {
+                        String text = read(file);
+                        return text.contains("'ACCEPTED'") || text.contains("status = :accepted");
+                    })
+                    .toList();
+            assertEquals(List.of(), spelled, "sources that spell out accepted friendship instead of reading accepted_friends");
+        }
+    }
+
     @Test
     void theViewerFilterIsOnForEverySessionAndForLoadsById() throws ClassNotFoundException {
         Package isolation = Class.forName("dev.offlinefirst.server.isolation.package-info").getPackage();
@@ -107,6 +132,14 @@ class IsolationArchitectureTest {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
