@@ -3,11 +3,13 @@ package dev.offlinefirst.server;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.offlinefirst.server.devdb.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Configures the packaged application (prod profile) the way an operator would, through the variables
- * the README lists: the local test database and the test-only public key.
+ * the README lists: the tests' database (the local one, or this JVM's embedded one when that is
+ * wanted: see EmbeddedDatabase) and the test-only public key.
  */
 public class PackagedAppConfiguration implements QuarkusTestResourceLifecycleManager {
 
@@ -18,9 +20,11 @@ public class PackagedAppConfiguration implements QuarkusTestResourceLifecycleMan
 
     /** The variables the packaged app gets, for a second process of it too. */
     static Map<String, String> settings() {
+        boolean embedded = EmbeddedDatabase.wanted(env(EmbeddedDatabase.SWITCH, System.getProperty(EmbeddedDatabase.SWITCH)),
+                System.getenv("DB_HOST"), System.getenv("DB_PORT"));
         return Map.of(
-                "DB_HOST", env("DB_HOST", "127.0.0.1"),
-                "DB_PORT", env("DB_PORT", "5432"),
+                "DB_HOST", embedded ? "127.0.0.1" : env("DB_HOST", "127.0.0.1"),
+                "DB_PORT", embedded ? String.valueOf(EmbeddedDatabase.start("test", false)) : env("DB_PORT", "5432"),
                 "DB_NAME", env("DB_NAME", "test"),
                 "DB_USERNAME", env("DB_USERNAME", "postgres"),
                 "DB_PASSWORD", env("DB_PASSWORD", ""),
