@@ -46,7 +46,9 @@ public class GraphQLRequestGate {
 
     static final String GRAPHQL_PATH = "/graphql";
 
+    /** The request parameters of the GraphQL-over-HTTP specification, and those of them that are JSON objects. */
     private static final List<String> PARAMETERS = List.of("query", "operationName", "variables", "extensions");
+    private static final List<String> JSON_PARAMETERS = List.of("variables", "extensions");
 
     /** Documents that parsed before: clients send the same few documents again and again. */
     static final String WELL_FORMED_DOCUMENTS = "well-formed-documents";
@@ -103,7 +105,8 @@ public class GraphQLRequestGate {
         boolean overGet = request.request().method() == HttpMethod.GET;
         GraphQLExchange exchange = GraphQLExchange.open(Vertx.currentContext(), overGet);
         HttpServerResponse response = request.response();
-        response.headersEndHandler(ignored -> settle(response, mediaType, exchange));
+        // Through the routing context, which runs every such handler; the response keeps only one.
+        request.addHeadersEndHandler(ignored -> settle(response, mediaType, exchange));
         Request parsed = overGet ? getRequest(request) : postRequest(request);
         if (parsed.refusal() != null) {
             reply(request, parsed.refusal().status(), parsed.refusal().message());
@@ -182,12 +185,9 @@ public class GraphQLRequestGate {
     private static Request getRequest(RoutingContext request) {
         JsonObject parameters = new JsonObject();
         try {
-            for (String name : new String[] { "query", "operationName" }) {
-                parameters.put(name, request.queryParams().get(name));
-            }
-            for (String name : new String[] { "variables", "extensions" }) {
+            for (String name : PARAMETERS) {
                 String value = request.queryParams().get(name);
-                parameters.put(name, value == null ? null : new JsonObject(value));
+                parameters.put(name, value == null || !JSON_PARAMETERS.contains(name) ? value : new JsonObject(value));
             }
         } catch (DecodeException | ClassCastException e) {
             return Request.refused(400, "\"variables\" and \"extensions\" must be URL-encoded JSON objects");
@@ -212,7 +212,7 @@ public class GraphQLRequestGate {
         if (parameters == null || !(parameters.getValue("query") instanceof String query) || query.isBlank()) {
             return Request.refused(400, "The request must carry a \"query\" string with a GraphQL document");
         }
-        for (String name : new String[] { "variables", "extensions" }) {
+        for (String name : JSON_PARAMETERS) {
             Object value = parameters.getValue(name);
             if (value != null && !(value instanceof JsonObject)) {
                 return Request.refused(400, "\"" + name + "\" must be a JSON object");
@@ -246,7 +246,7 @@ public class GraphQLRequestGate {
         reply(request, status, ErrorCode.BAD_USER_INPUT, message);
     }
 
-    static void reply(RoutingContext request, int status, ErrorCode code, String message) {
+    private static void reply(RoutingContext request, int status, ErrorCode code, String message) {
         if (request.response().ended()) {
             return;
         }

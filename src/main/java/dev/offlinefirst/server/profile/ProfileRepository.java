@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
-
 /** Profile rows; reads go through the viewer filter. */
 @ApplicationScoped
 public class ProfileRepository implements PanacheRepositoryBase<UserProfile, String> {
