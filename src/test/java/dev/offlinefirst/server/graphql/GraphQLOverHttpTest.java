@@ -59,12 +59,8 @@ class GraphQLOverHttpTest {
     @Test
     void aRequestThatFailsBeforeExecutionIs400OnlyInTheNewMediaType() {
         for (String document : new String[] { "{ me { userId ", "{ noSuchField }", "query($k: String!) { me { userId } }" }) {
-            Response legacy = post("application/json", document);
-            assertEquals(200, legacy.statusCode(), document);
-            assertError(legacy.jsonPath(), "BAD_USER_INPUT");
-            Response current = post(GRAPHQL_RESPONSE, document);
-            assertEquals(400, current.statusCode(), document);
-            assertError(current.jsonPath(), "BAD_USER_INPUT");
+            assertAnswer("application/json", document, 200, "BAD_USER_INPUT");
+            assertAnswer(GRAPHQL_RESPONSE, document, 400, "BAD_USER_INPUT");
         }
     }
 
@@ -72,9 +68,7 @@ class GraphQLOverHttpTest {
     void aFieldErrorWithDataIs200InBothMediaTypes() {
         String document = "mutation { addRoomMember(roomId: \"no-such-room\", userId: \"nobody\") { roomId } }";
         for (String accept : new String[] { "application/json", GRAPHQL_RESPONSE }) {
-            Response answer = post(accept, document);
-            assertEquals(200, answer.statusCode(), accept);
-            assertError(answer.jsonPath(), "NOT_FOUND");
+            assertAnswer(accept, document, 200, "NOT_FOUND");
         }
     }
 
@@ -127,6 +121,12 @@ class GraphQLOverHttpTest {
         assertEquals(405, refused.statusCode());
         assertEquals("GET, POST", refused.header("Allow"));
         assertError(refused.jsonPath(), "BAD_USER_INPUT");
+    }
+
+    private void assertAnswer(String accept, String document, int status, String code) {
+        Response answer = post(accept, document);
+        assertEquals(status, answer.statusCode(), accept + ": " + document);
+        assertError(answer.jsonPath(), code);
     }
 
     private Response post(String accept, String document) {
