@@ -20,8 +20,7 @@ public class PackagedAppConfiguration implements QuarkusTestResourceLifecycleMan
 
     /** The variables the packaged app gets, for a second process of it too. */
     static Map<String, String> settings() {
-        boolean embedded = EmbeddedDatabase.wanted(env(EmbeddedDatabase.SWITCH, System.getProperty(EmbeddedDatabase.SWITCH)),
-                System.getenv("DB_HOST"), System.getenv("DB_PORT"));
+        boolean embedded = EmbeddedDatabase.wanted();
         return Map.of(
                 "DB_HOST", embedded ? "127.0.0.1" : env("DB_HOST", "127.0.0.1"),
                 "DB_PORT", embedded ? String.valueOf(EmbeddedDatabase.start("test", false)) : env("DB_PORT", "5432"),

@@ -33,9 +33,15 @@ public final class EmbeddedDatabase {
     }
 
     /**
-     * Whether the embedded server is wanted: forced by the switch, or no database host is configured and
-     * nothing answers where the default one would be.
+     * Whether the embedded server is wanted, from the environment and system properties (for code that
+     * runs outside Quarkus's configuration, like the integration tests' launcher): forced by the
+     * switch, or no database host is configured and nothing answers where the default one would be.
      */
+    public static boolean wanted() {
+        return wanted(setting(SWITCH), setting("DB_HOST"), setting("DB_PORT"));
+    }
+
+    /** {@link #wanted()} from these values of the switch, DB_HOST and DB_PORT. */
     public static boolean wanted(String forced, String configuredHost, String configuredPort) {
         if ("true".equalsIgnoreCase(forced)) {
             return true;
@@ -94,6 +100,11 @@ public final class EmbeddedDatabase {
                 statement.execute("CREATE DATABASE test");
             }
         }
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty(name);
+        return value == null ? System.getenv(name) : value;
     }
 
     private static boolean answers(String host, int port) {

