@@ -64,7 +64,7 @@ public class ResponseCache {
     /** Keeps a complete answer without errors, valid until something it shows changes after the ticket. */
     public void keep(ResponseKey key, ExecutionResult answer, long ticket) {
         if (!changedSince(key, ticket)) {
-            cache.put(key, CompletableFuture.completedFuture(new Answer(answer, ticket)));
+            CacheEntries.keep(cache, key, new Answer(answer, ticket));
         }
     }
 

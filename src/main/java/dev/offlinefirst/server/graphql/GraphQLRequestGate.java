@@ -4,13 +4,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.offlinefirst.server.cache.CacheEntries;
 import dev.offlinefirst.server.shared.ErrorCode;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -155,7 +155,7 @@ public class GraphQLRequestGate {
             return "Syntax error in the GraphQL document: " + e.getMessage();
         }
         if (document.length() <= REMEMBERED_DOCUMENT_LENGTH) {
-            wellFormed.put(document, CompletableFuture.completedFuture(Boolean.TRUE));
+            CacheEntries.keep(wellFormed, document, Boolean.TRUE);
         }
         return null;
     }

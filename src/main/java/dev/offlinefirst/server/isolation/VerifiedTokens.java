@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Alternative;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.offlinefirst.server.cache.CacheEntries;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -56,7 +57,7 @@ public class VerifiedTokens implements JWTParser {
             throw new ParseException("The token's subject is not a user id (1 to 64 characters)");
         }
         if (fresh.getExpirationTime() > 0) {
-            verified.put(token, CompletableFuture.completedFuture(fresh));
+            CacheEntries.keep(verified, token, fresh);
         }
         return fresh;
     }

@@ -15,6 +15,7 @@ import jakarta.persistence.OptimisticLockException;
 
 import org.hibernate.StaleStateException;
 
+import dev.offlinefirst.server.cache.CacheEntries;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.Invalidation;
@@ -97,7 +98,7 @@ public class ProfileService {
         }
         return Panache.withSession(() -> profiles.visibleAmong(viewerId, missing)).map(rows -> {
             for (SeenProfile seen : rows) {
-                profileCache.put(new ProfileKey(viewerId, seen.profile().userId), CompletableFuture.completedFuture(seen));
+                CacheEntries.keep(profileCache, new ProfileKey(viewerId, seen.profile().userId), seen);
                 found.put(seen.profile().userId, seen);
             }
             return found;
