@@ -1,9 +1,6 @@
 package dev.offlinefirst.server.graphql;
 
-import java.util.List;
-
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -32,7 +29,7 @@ public class GraphQLCustomization implements EventingService {
         GraphQL smallRye = builder.build();
         return builder
                 .schema(StrictScalars.in(smallRye.getGraphQLSchema()))
-                .instrumentation(new ChainedInstrumentation(List.of(smallRye.getInstrumentation(), new HttpSemantics(), new ErrorShaping())))
+                .instrumentation(OperationInstrumentation.of(smallRye.getInstrumentation(), new HttpSemantics(), new ErrorShaping()))
                 .queryExecutionStrategy(new CachingQueryStrategy(smallRye.getQueryStrategy()))
                 .subscriptionExecutionStrategy(new SubscriptionRefusals.Strategy());
     }

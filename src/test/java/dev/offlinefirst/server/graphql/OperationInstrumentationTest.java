@@ -1,0 +1,53 @@
+package dev.offlinefirst.server.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.SimpleInstrumentation;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.tracing.TracingInstrumentation;
+
+/** The flat chain skips per-field calls only for members that do nothing per field. */
+class OperationInstrumentationTest {
+
+    private static final Set<String> FIELD_HOOKS = Set.of("beginExecuteObject", "beginFieldExecution", "beginFieldFetch",
+            "beginFieldFetching", "beginFieldCompletion", "beginFieldListCompletion", "instrumentDataFetcher");
+    private static final Set<Class<?>> DO_NOTHING = Set.of(Instrumentation.class, SimpleInstrumentation.class,
+            SimplePerformantInstrumentation.class);
+
+    @Test
+    void noMemberOfTheFlatChainActsPerField() {
+        for (Class<?> member : OperationInstrumentation.PER_OPERATION) {
+            List<String> overridden = Arrays.stream(member.getMethods())
+                    .filter(method -> FIELD_HOOKS.contains(method.getName()))
+                    .map(Method::getDeclaringClass)
+                    .filter(declaring -> !DO_NOTHING.contains(declaring))
+                    .map(Class::getName)
+                    .toList();
+            assertEquals(List.of(), overridden, member.getName() + " acts per field");
+        }
+    }
+
+    @Test
+    void aChainWithAnotherMemberStaysAPlainChain() {
+        Instrumentation smallRye = new ChainedInstrumentation(List.of(new MaxQueryDepthInstrumentation(12)));
+        Instrumentation flat = OperationInstrumentation.of(smallRye, new HttpSemantics(), new ErrorShaping());
+        assertInstanceOf(OperationInstrumentation.class, flat);
+        assertEquals(3, ((ChainedInstrumentation) flat).getInstrumentations().size(), "SmallRye's chain is flattened");
+
+        Instrumentation traced = OperationInstrumentation.of(new ChainedInstrumentation(List.of(new TracingInstrumentation())),
+                new ErrorShaping());
+        assertNotEquals(OperationInstrumentation.class, traced.getClass());
+    }
+}
