@@ -43,7 +43,7 @@ app_statements() {
 
 # wrk_run DOCUMENT ROOM SECONDS TOKENS: prints "rps p50 p99 errors requests".
 wrk_run() {
-    BENCH_TOKENS=$4 BENCH_QUERY=$1 BENCH_ROOM=$2 \
+    BENCH_TOKENS=$4 BENCH_QUERY=$1 BENCH_ROOM=$2 BENCH_THREADS=2 \
         wrk -t 2 -c "$CONNECTIONS" -d "${3}s" --timeout 10s -s bench/wrk/graphql.lua "http://127.0.0.1:$BENCH_PORT" \
         | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "%s ", kv[2] } print "" }'
 }

@@ -31,7 +31,11 @@ function setup(thread)
 end
 
 function init(args)
-  counter = id * 100000003
+  -- Each thread starts its walk through the users a thread's share of them after the one before, so
+  -- no two threads ask as the same user at the same moment (they did, 3 requests apart, which made every
+  -- "cold" read a pair of concurrent reads of one user). The 100,000,000 keeps each thread's {n} apart.
+  local threadCount = tonumber(os.getenv("BENCH_THREADS") or "2")
+  counter = id * 100000000 + id * math.floor(#tokens / threadCount)
   math.randomseed(id + 1)
 end
 
