@@ -15,8 +15,8 @@ import io.quarkus.cache.CaffeineCache;
 
 /**
  * Whole answers to repeated hot queries ({@link ResponseKey}), so that a hit skips the per-field work
- * of GraphQL execution. Only complete answers without errors are kept, each with the tick at which its
- * computation started; {@link ChangeMarks} decides whether it is still valid, so no write scans this
+ * of GraphQL execution. Only complete answers without errors to a question asked before ({@link Repeats})
+ * are kept, each with the tick at which its computation started; {@link ChangeMarks} decides whether it is still valid, so no write scans this
  * cache.
  */
 @ApplicationScoped
@@ -29,6 +29,7 @@ public class ResponseCache {
     private final CaffeineCache cache;
     private final ChangeMarks marks;
     private final boolean enabled;
+    private final Repeats asked = new Repeats(13);
 
     public ResponseCache(@CacheName(CacheNames.RESPONSES) Cache cache, ChangeMarks marks,
             @ConfigProperty(name = "app.cache.responses.enabled", defaultValue = "true") boolean enabled) {
@@ -61,9 +62,12 @@ public class ResponseCache {
         return marks.ticket();
     }
 
-    /** Keeps a complete answer without errors, valid until something it shows changes after the ticket. */
+    /**
+     * Keeps a complete answer without errors, valid until something it shows changes after the ticket,
+     * once its question has been asked before: the first answer to a question is not kept.
+     */
     public void keep(ResponseKey key, ExecutionResult answer, long ticket) {
-        if (!changedSince(key, ticket)) {
+        if (asked.seenAgain(key) && !changedSince(key, ticket)) {
             CacheEntries.keep(cache, key, new Answer(answer, ticket));
         }
     }

@@ -27,6 +27,9 @@ import graphql.language.ObjectTypeDefinition;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeInfo;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -40,6 +43,9 @@ class ResponseCacheTest {
     private TestUser bob;
     private TestUser eve;
     private String roomId;
+
+    @CacheName(CacheNames.RESPONSES)
+    Cache responses;
 
     @BeforeEach
     void aliceAndBobShareARoomEveIsAStranger() {
@@ -84,6 +90,14 @@ class ResponseCacheTest {
         bob.data(Chat.SEND, Map.of("input", Chat.message("new", roomId, "news")));
 
         assertEquals("new", alice.data(Chat.PAGE, Map.of("roomId", roomId)).getString("messages.edges[0].messageId"));
+    }
+
+    @Test
+    void anAnswerIsKeptOnlyOnceItsQuestionIsAskedAgain() {
+        alice.data(Chat.PAGE, Map.of("roomId", roomId));
+        assertEquals(0, pagesKeptFor(alice), "a question asked once leaves no answer in memory");
+        alice.data(Chat.PAGE, Map.of("roomId", roomId));
+        assertEquals(1, pagesKeptFor(alice), "a repeated question's answer is kept");
     }
 
     @Test
@@ -145,5 +159,12 @@ class ResponseCacheTest {
             }
         }
         assertEquals(Set.of("MessageConnection", "ChatMessage", "PageInfo", "UserProfile"), reached);
+    }
+
+    private long pagesKeptFor(TestUser viewer) {
+        return responses.as(CaffeineCache.class).keySet().stream()
+                .filter(key -> key instanceof ResponseKey response && response.viewerId().equals(viewer.id())
+                        && response.rooms().contains(roomId))
+                .count();
     }
 }
