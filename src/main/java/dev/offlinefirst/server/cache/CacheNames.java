@@ -2,8 +2,9 @@ package dev.offlinefirst.server.cache;
 
 /**
  * The caches of hot reads. Each has one key type that carries the viewer (a {@link CachedRead}, or for
- * room pages and whole answers a key checked against {@link ChangeMarks} when read), so no
- * cached value crosses viewers, and its invalidation rule.
+ * whole answers a key checked against {@link ChangeMarks} when read), so no cached value crosses viewers,
+ * and its invalidation rule. The one exception is a room's newest page, the same for all its members:
+ * it is kept with the members it was read with and shown to them only.
  * Cached values are never changed in place: writes load fresh instances in their own session.
  */
 public final class CacheNames {
@@ -14,7 +15,7 @@ public final class CacheNames {
     /** {@link SettingsKey} → the viewer's settings. */
     public static final String SETTINGS = "settings";
 
-    /** {@link RoomPageKey} → the newest page of a room as that viewer may see it. */
+    /** {@link RoomPageKey} → the newest page of a room and its members, shown to those members only. */
     public static final String ROOM_PAGES = "room-pages";
 
     /** {@link FriendListKey} → the viewer's friend connections of that status. */

@@ -109,7 +109,7 @@ public class MessageService {
     public Uni<Slice<ChatMessage>> page(String viewerId, String roomId, Integer first, String before) {
         Inputs.id("roomId", roomId);
         int size = Inputs.pageSize(first, DEFAULT_PAGE_SIZE, limits.maxPageSize());
-        return before == null ? pages.newest(new RoomPageKey(viewerId, roomId, size)) : pages.older(roomId, before, size);
+        return before == null ? pages.newest(viewerId, new RoomPageKey(roomId, size)) : pages.older(roomId, before, size);
     }
 
     private NewMessage check(String label, MessageDraft draft) {

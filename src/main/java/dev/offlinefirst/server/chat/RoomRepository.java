@@ -24,6 +24,14 @@ public class RoomRepository implements PanacheRepositoryBase<ChatRoom, String> {
                 .getResultList());
     }
 
+    /** The members of a room, when the viewer is one of them (the row filter shows no member otherwise). */
+    public Uni<List<String>> memberIds(String roomId) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select m.userId from RoomMember m where m.roomId = :id", String.class)
+                .setParameter("id", roomId)
+                .getResultList());
+    }
+
     /** Memberships of the given rooms, oldest first. */
     public Uni<List<RoomMember>> membersOf(Collection<String> roomIds) {
         return getSession().chain(session -> session

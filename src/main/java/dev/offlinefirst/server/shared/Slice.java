@@ -8,6 +8,11 @@ import io.smallrye.mutiny.Uni;
 /** One page of a cursor-paged list: its items, whether more follow, and the cursor of the last item. */
 public record Slice<T>(List<T> items, boolean hasMore, Cursor next) {
 
+    /** A page with nothing on it. */
+    public static <T> Slice<T> empty() {
+        return new Slice<>(List.of(), false, null);
+    }
+
     /**
      * Reads one page of {@code size} items (already checked, see {@link Inputs#pageSize}) after the
      * cursor (of {@code kind}): asks {@code query} for one item more than the page holds to learn

@@ -88,7 +88,20 @@ class ChatIsolationTest {
     }
 
     @Test
+    void aPageAMemberReadIsNotShownToANonMember() {
+        String missing = eve.data("{ messages(roomId: \"no-such-room\") { edges { messageId } pageInfo { hasMore endCursor } } }")
+                .getMap("messages").toString();
+        for (int read = 0; read < 2; read++) {
+            assertEquals(List.of("for members only"), alice.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
+            assertEquals(missing, eve.data(PAGE, Map.of("roomId", roomId)).getMap("messages").toString(),
+                    "the page cached for the room's members reads as a missing room to Eve");
+        }
+    }
+
+    @Test
     void theCreatorAddsMembersWhoThenSeeTheHistory() {
+        assertEquals(List.of(), eve.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges"));
+        assertEquals(List.of("for members only"), alice.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
         alice.data("mutation { addRoomMember(roomId: \"%s\", userId: \"%s\") { roomId } }".formatted(roomId, eve.id()));
         assertEquals(List.of("for members only"), eve.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
         // Adding again changes nothing.

@@ -65,6 +65,7 @@ class RoomMembershipTest {
     void theCreatorRemovesAMemberWhoLosesTheRoomAtOnce() {
         Sync.Replay before = Sync.replay(bob, null, 500);
         assertTrue(before.applyTo(Map.of()).containsKey("message/" + aliceId + "/before"));
+        assertEquals(List.of("before"), bob.data(PAGE, Map.of("roomId", roomId)).getList("messages.edges.messageId"));
 
         assertEquals(Boolean.TRUE, alice.data(REMOVE, Map.of("r", roomId, "u", bobId)).getBoolean("removeRoomMember"));
 
