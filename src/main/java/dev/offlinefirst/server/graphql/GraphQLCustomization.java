@@ -7,8 +7,8 @@ import io.smallrye.graphql.spi.EventingService;
  * Adds this server's parts to SmallRye GraphQL's {@code GraphQL} instance through its eventing SPI
  * (registered in {@code META-INF/services}): the HTTP semantics of GraphQL over HTTP and error
  * shaping after SmallRye's own instrumentation (depth, complexity, document cache), the response cache
- * in front of SmallRye's query strategy, the subscription strategy that keeps coded refusals, and
- * strict {@code ID} and {@code Int} scalars.
+ * in front of SmallRye's query strategy, the subscription strategy that keeps coded refusals, strict
+ * {@code ID} and {@code Int} scalars, and record components read directly ({@link RecordFields}).
  * <p>
  * The SPI is used instead of CDI events because {@code quarkus.smallrye-graphql.events.enabled} also
  * fires CDI events before and after every field of every request, which the profile of the hot read
@@ -28,7 +28,7 @@ public class GraphQLCustomization implements EventingService {
         // building has no effect beyond filling defaults the final build would fill the same way.
         GraphQL smallRye = builder.build();
         return builder
-                .schema(StrictScalars.in(smallRye.getGraphQLSchema()))
+                .schema(RecordFields.in(StrictScalars.in(smallRye.getGraphQLSchema())))
                 .instrumentation(OperationInstrumentation.of(smallRye.getInstrumentation(), new HttpSemantics(), new ErrorShaping()))
                 .queryExecutionStrategy(new CachingQueryStrategy(smallRye.getQueryStrategy()))
                 .subscriptionExecutionStrategy(new SubscriptionRefusals.Strategy());
