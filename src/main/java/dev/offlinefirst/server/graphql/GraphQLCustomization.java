@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.graphql;
 
 import graphql.GraphQL;
+import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -17,6 +18,9 @@ import io.smallrye.graphql.spi.EventingService;
  */
 public class GraphQLCustomization implements EventingService {
 
+    private static GraphQLSchema original;
+    private static GraphQLSchema served;
+
     @Override
     public String getConfigKey() {
         return null;
@@ -28,9 +32,24 @@ public class GraphQLCustomization implements EventingService {
         // building has no effect beyond filling defaults the final build would fill the same way.
         GraphQL smallRye = builder.build();
         return builder
-                .schema(RecordFields.in(StrictScalars.in(smallRye.getGraphQLSchema())))
+                .schema(served(smallRye.getGraphQLSchema()))
                 .instrumentation(OperationInstrumentation.of(smallRye.getInstrumentation(), new HttpSemantics(), new ErrorShaping()))
                 .queryExecutionStrategy(new CachingQueryStrategy(smallRye.getQueryStrategy()))
                 .subscriptionExecutionStrategy(new SubscriptionRefusals.Strategy());
+    }
+
+    /**
+     * SmallRye's schema with this server's strict scalars and direct record fields; the same instance
+     * each time for the same schema. SmallRye may build its {@code GraphQL} more than once (concurrent
+     * first requests); two transformed copies would give one request's variables the types of one copy
+     * and its fields those of the other, and the validation failure would stay in SmallRye's document
+     * cache (FirstRequestsIT).
+     */
+    private static synchronized GraphQLSchema served(GraphQLSchema schema) {
+        if (schema != original) {
+            original = schema;
+            served = RecordFields.in(StrictScalars.in(schema));
+        }
+        return served;
     }
 }

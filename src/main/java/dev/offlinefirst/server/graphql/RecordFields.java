@@ -30,22 +30,11 @@ final class RecordFields {
     private static final Set<String> SCALARS = Set.of("String", "ID", "Boolean", "Int");
     private static final Set<Class<?>> PLAIN = Set.of(String.class, boolean.class, Boolean.class, int.class, Integer.class);
 
-    private static GraphQLSchema original;
-    private static GraphQLSchema direct;
-
     private RecordFields() {
     }
 
-    /** The schema with direct scalar fields; the same instance each time for the same schema (see {@link StrictScalars#in}). */
-    static synchronized GraphQLSchema in(GraphQLSchema schema) {
-        if (schema != original) {
-            original = schema;
-            direct = transformed(schema);
-        }
-        return direct;
-    }
-
-    private static GraphQLSchema transformed(GraphQLSchema schema) {
+    /** The schema with direct scalar fields. */
+    static GraphQLSchema in(GraphQLSchema schema) {
         GraphQLCodeRegistry registry = schema.getCodeRegistry();
         GraphQLCodeRegistry.Builder fetchers = GraphQLCodeRegistry.newCodeRegistry(registry);
         for (GraphQLObjectType type : schema.getAllTypesAsList().stream()

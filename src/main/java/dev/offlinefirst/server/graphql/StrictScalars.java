@@ -39,27 +39,11 @@ final class StrictScalars {
     private record Rule(Predicate<Object> accepts, String refusal) {
     }
 
-    private static GraphQLSchema original;
-    private static GraphQLSchema strict;
-
     private StrictScalars() {
     }
 
-    /**
-     * The schema with the strict scalars; the same instance each time for the same schema. SmallRye may
-     * build its {@code GraphQL} more than once (concurrent first requests); two transformed copies would
-     * give one request's variables the types of one copy and its fields those of the other, and the
-     * validation failure would stay in SmallRye's document cache (FirstRequestsIT).
-     */
-    static synchronized GraphQLSchema in(GraphQLSchema schema) {
-        if (schema != original) {
-            original = schema;
-            strict = transformed(schema);
-        }
-        return strict;
-    }
-
-    private static GraphQLSchema transformed(GraphQLSchema schema) {
+    /** The schema with the strict scalars. */
+    static GraphQLSchema in(GraphQLSchema schema) {
         Map<GraphQLScalarType, GraphQLScalarType> replaced = new HashMap<>();
         return SchemaTransformer.transformSchema(schema, new GraphQLTypeVisitorStub() {
             @Override
