@@ -15,9 +15,9 @@ import io.quarkus.cache.CaffeineCache;
 
 /**
  * Whole answers to repeated hot queries ({@link ResponseKey}), so that a hit skips the per-field work
- * of GraphQL execution. Only complete answers without errors to a question asked before ({@link Repeats})
- * are kept, each with the tick at which its computation started; {@link ChangeMarks} decides whether it is still valid, so no write scans this
- * cache.
+ * of GraphQL execution. Only complete answers without errors to a question asked before
+ * ({@link Repeats}) are kept, each with the tick at which its computation started; {@link ChangeMarks}
+ * decides whether it is still valid, so no write scans this cache.
  */
 @ApplicationScoped
 @Unremovable // looked up by graphql/CachingQueryStrategy, which SmallRye creates outside CDI

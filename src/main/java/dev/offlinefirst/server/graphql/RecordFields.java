@@ -95,8 +95,8 @@ final class RecordFields {
                         return accessor;
                     }
                 }
-            } catch (RuntimeException reflectionUnavailable) {
-                // Left to SmallRye's fetcher.
+            } catch (RuntimeException | LinkageError reflectionUnavailable) {
+                // Left to SmallRye's fetcher (a native image reports missing metadata as a LinkageError).
             }
             return null;
         }
