@@ -3,17 +3,14 @@ package dev.offlinefirst.server.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.offlinefirst.server.support.MainSources;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -43,21 +40,10 @@ class CacheEntriesTest {
     }
 
     @Test
-    void everyHandFilledCacheIsWrittenThroughCacheEntries() throws IOException {
-        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
-            List<Path> direct = sources.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> !file.endsWith("CacheEntries.java"))
-                    .filter(file -> DIRECT_PUT.matcher(read(file)).find())
-                    .toList();
-            assertEquals(List.of(), direct, "sources that put into a cache directly instead of through CacheEntries.keep");
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void everyHandFilledCacheIsWrittenThroughCacheEntries() {
+        List<Path> direct = MainSources.whose(text -> DIRECT_PUT.matcher(text).find()).stream()
+                .filter(file -> !file.endsWith("CacheEntries.java"))
+                .toList();
+        assertEquals(List.of(), direct, "sources that put into a cache directly instead of through CacheEntries.keep");
     }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +23,17 @@ import graphql.execution.instrumentation.tracing.TracingInstrumentation;
 /** The flat chain skips per-field calls only for members that do nothing per field. */
 class OperationInstrumentationTest {
 
-    private static final Set<String> FIELD_HOOKS = Set.of("beginExecuteObject", "beginFieldExecution", "beginFieldFetch",
-            "beginFieldFetching", "beginFieldCompletion", "beginFieldListCompletion", "instrumentDataFetcher");
+    /** The hooks the flat chain answers itself instead of calling its members. */
+    private static final Set<String> FIELD_HOOKS = Arrays.stream(OperationInstrumentation.class.getDeclaredMethods())
+            .filter(method -> Modifier.isPublic(method.getModifiers()))
+            .map(Method::getName)
+            .collect(Collectors.toSet());
     private static final Set<Class<?>> DO_NOTHING = Set.of(Instrumentation.class, SimpleInstrumentation.class,
             SimplePerformantInstrumentation.class);
 
     @Test
     void noMemberOfTheFlatChainActsPerField() {
+        assertEquals(7, FIELD_HOOKS.size(), "the per-field hooks the flat chain skips: " + FIELD_HOOKS);
         for (Class<?> member : OperationInstrumentation.PER_OPERATION) {
             List<String> overridden = Arrays.stream(member.getMethods())
                     .filter(method -> FIELD_HOOKS.contains(method.getName()))

@@ -26,6 +26,7 @@ import org.hibernate.annotations.Filter;
 import org.junit.jupiter.api.Test;
 
 import dev.offlinefirst.server.chat.RoomMembership;
+import dev.offlinefirst.server.support.MainSources;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -87,15 +88,8 @@ class IsolationArchitectureTest {
                         || condition.contains("room_members") && !condition.contains(RoomMembership.ROOMS_OF_VIEWER))
                 .toList();
         assertEquals(List.of(), restated, "filters that write out friendship or membership instead of using their definition");
-        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
-            List<Path> spelled = sources.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> {
-                        String text = read(file);
-                        return text.contains("'ACCEPTED'") || text.contains("status = :accepted");
-                    })
-                    .toList();
-            assertEquals(List.of(), spelled, "sources that spell out accepted friendship instead of reading accepted_friends");
-        }
+        List<Path> spelled = MainSources.whose(text -> text.contains("'ACCEPTED'") || text.contains("status = :accepted"));
+        assertEquals(List.of(), spelled, "sources that spell out accepted friendship instead of reading accepted_friends");
     }
 
     @Test
@@ -132,14 +126,6 @@ class IsolationArchitectureTest {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
