@@ -92,13 +92,13 @@ public class MessageService {
                 .chain(() -> messages.insertNew(senderId, unique))
                 .call(() -> invalidator.forget(Invalidation.messages(roomIds)))
                 .chain(inserted -> {
-                    Map<String, ChatMessage> byId = new HashMap<>();
-                    inserted.forEach(message -> byId.put(message.messageId, message));
-                    // Messages sent before are answered as they were first stored.
-                    List<String> replayed = checked.keySet().stream().filter(id -> !byId.containsKey(id)).toList();
-                    Uni<List<ChatMessage>> earlier = replayed.isEmpty() ? Uni.createFrom().item(List.of())
-                            : messages.bySender(senderId, replayed);
-                    return earlier.map(stored -> {
+                    if (inserted == unique.size()) {
+                        return Uni.createFrom().item(drafts.stream()
+                                .map(draft -> checked.get(draft.clientId()).sentBy(senderId)).toList());
+                    }
+                    // Some were sent before: every message is answered as it was first stored.
+                    return messages.bySender(senderId, checked.keySet()).map(stored -> {
+                        Map<String, ChatMessage> byId = new HashMap<>();
                         stored.forEach(message -> byId.put(message.messageId, message));
                         return drafts.stream().map(draft -> byId.get(draft.clientId())).toList();
                     });
