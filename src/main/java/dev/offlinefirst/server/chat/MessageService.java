@@ -87,7 +87,7 @@ public class MessageService {
         }
         List<NewMessage> unique = new ArrayList<>(checked.values());
         Set<String> roomIds = unique.stream().map(NewMessage::roomId).collect(Collectors.toCollection(LinkedHashSet::new));
-        return rooms.visibleRoomIds(roomIds)
+        return rooms.visibleRoomIds(senderId, roomIds)
                 .invoke(visible -> requireRooms(label, drafts, batch, visible))
                 .chain(() -> messages.insertNew(senderId, unique))
                 .call(() -> invalidator.forget(Invalidation.messages(roomIds)))
