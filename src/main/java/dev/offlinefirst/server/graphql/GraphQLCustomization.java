@@ -9,7 +9,8 @@ import io.smallrye.graphql.spi.EventingService;
  * (registered in {@code META-INF/services}): the HTTP semantics of GraphQL over HTTP and error
  * shaping after SmallRye's own instrumentation (depth, complexity, document cache), the response cache
  * in front of SmallRye's query strategy, the subscription strategy that keeps coded refusals, strict
- * {@code ID} and {@code Int} scalars, and record components read directly ({@link RecordFields}).
+ * {@code ID} and {@code Int} scalars, record components read directly ({@link RecordFields}) and batched
+ * fields queued directly ({@link BatchFields}).
  * <p>
  * The SPI is used instead of CDI events because {@code quarkus.smallrye-graphql.events.enabled} also
  * fires CDI events before and after every field of every request, which the profile of the hot read
@@ -39,16 +40,16 @@ public class GraphQLCustomization implements EventingService {
     }
 
     /**
-     * SmallRye's schema with this server's strict scalars and direct record fields; the same instance
-     * each time for the same schema. SmallRye may build its {@code GraphQL} more than once (concurrent
-     * first requests); two transformed copies would give one request's variables the types of one copy
-     * and its fields those of the other, and the validation failure would stay in SmallRye's document
-     * cache (FirstRequestsIT).
+     * SmallRye's schema with this server's strict scalars, direct record fields and queued batch
+     * fields; the same instance each time for the same schema. SmallRye may build its {@code GraphQL}
+     * more than once (concurrent first requests); two transformed copies would give one request's
+     * variables the types of one copy and its fields those of the other, and the validation failure
+     * would stay in SmallRye's document cache (FirstRequestsIT).
      */
     private static synchronized GraphQLSchema served(GraphQLSchema schema) {
         if (schema != original) {
             original = schema;
-            served = RecordFields.in(StrictScalars.in(schema));
+            served = BatchFields.in(RecordFields.in(StrictScalars.in(schema)));
         }
         return served;
     }
