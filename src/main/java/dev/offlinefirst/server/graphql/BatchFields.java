@@ -8,10 +8,6 @@ import org.dataloader.DataLoader;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper;
@@ -32,20 +28,10 @@ final class BatchFields {
 
     /** The schema with queued batch fields. */
     static GraphQLSchema in(GraphQLSchema schema) {
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        GraphQLCodeRegistry.Builder fetchers = GraphQLCodeRegistry.newCodeRegistry(registry);
-        for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
-                .filter(GraphQLObjectType.class::isInstance).map(GraphQLObjectType.class::cast)
-                .filter(type -> !type.getName().startsWith("__")).toList()) {
-            for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
-                FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
-                DataFetcher<?> smallRye = registry.getDataFetcher(coordinates, field);
-                if (smallRye instanceof BatchDataFetcher && field.getArguments().isEmpty()) {
-                    fetchers.dataFetcher(coordinates, new Queued(type.getName() + "_" + field.getName(), smallRye));
-                }
-            }
-        }
-        return schema.transform(builder -> builder.codeRegistry(fetchers.build()));
+        return FieldFetchers.replaced(schema, (type, field, smallRye) ->
+                smallRye instanceof BatchDataFetcher && field.getArguments().isEmpty()
+                        ? new Queued(type.getName() + "_" + field.getName(), smallRye)
+                        : null);
     }
 
     /** Queues the source on the field's loader with the context SmallRye's batch loader reads. */

@@ -7,10 +7,7 @@ import java.util.function.Supplier;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
@@ -35,22 +32,12 @@ final class RecordFields {
 
     /** The schema with direct scalar fields. */
     static GraphQLSchema in(GraphQLSchema schema) {
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        GraphQLCodeRegistry.Builder fetchers = GraphQLCodeRegistry.newCodeRegistry(registry);
-        for (GraphQLObjectType type : schema.getAllTypesAsList().stream()
-                .filter(GraphQLObjectType.class::isInstance).map(GraphQLObjectType.class::cast)
-                .filter(type -> !type.getName().startsWith("__")).toList()) {
-            for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
-                FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
-                DataFetcher<?> smallRye = registry.getDataFetcher(coordinates, field);
-                if (smallRye instanceof FieldDataFetcher && field.getArguments().isEmpty()
+        return FieldFetchers.replaced(schema, (type, field, smallRye) ->
+                smallRye instanceof FieldDataFetcher && field.getArguments().isEmpty()
                         && GraphQLTypeUtil.unwrapNonNull(field.getType()) instanceof GraphQLScalarType scalar
-                        && SCALARS.contains(scalar.getName())) {
-                    fetchers.dataFetcher(coordinates, new Accessor(field.getName(), smallRye));
-                }
-            }
-        }
-        return schema.transform(builder -> builder.codeRegistry(fetchers.build()));
+                        && SCALARS.contains(scalar.getName())
+                        ? new Accessor(field.getName(), smallRye)
+                        : null);
     }
 
     /** Reads one component of a record source, or asks SmallRye's fetcher for any other source. */
