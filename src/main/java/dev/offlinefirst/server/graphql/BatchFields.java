@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.dataloader.DataLoader;
+import org.jboss.logging.Logger;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper;
 
@@ -19,9 +21,14 @@ import io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper;
  * again, once, for the call that loads them all, and that call is the only one that uses it. A field
  * keeps SmallRye's fetcher when it takes arguments (SmallRye converts them), and a request whose
  * registry has no loader under the field's name (SmallRye's naming: type, underscore, field) is
- * handed to SmallRye's fetcher too.
+ * handed to SmallRye's fetcher too: the answer stays right, only slower, and each such source counts in
+ * {@value #FALLBACKS} (by field, in {@code /q/metrics}), with one warning per field.
  */
 final class BatchFields {
+
+    static final String FALLBACKS = "graphql_batch_fallbacks";
+
+    private static final Logger LOG = Logger.getLogger(BatchFields.class);
 
     private BatchFields() {
     }
@@ -39,6 +46,7 @@ final class BatchFields {
 
         private final String loaderName;
         private final DataFetcher<?> smallRye;
+        private volatile boolean warned;
 
         Queued(String loaderName, DataFetcher<?> smallRye) {
             this.loaderName = loaderName;
@@ -49,6 +57,12 @@ final class BatchFields {
         public Object get(DataFetchingEnvironment environment) throws Exception {
             DataLoader<Object, Object> loader = environment.getDataLoader(loaderName);
             if (loader == null) {
+                Metrics.counter(FALLBACKS, "field", loaderName).increment();
+                if (!warned) {
+                    warned = true;
+                    LOG.warnf("No data loader named %s in this request: the field is fetched by SmallRye's batch"
+                            + " fetcher, one request context per source", loaderName);
+                }
                 return smallRye.get(environment);
             }
             Map<String, Object> batchContext = new HashMap<>(4);

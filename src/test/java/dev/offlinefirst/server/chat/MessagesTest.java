@@ -58,6 +58,24 @@ class MessagesTest {
     }
 
     @Test
+    void aBatchMixingARetryWithNewMessagesAnswersEachAsStored() {
+        alice.data(SEND, Map.of("input", message("m-1", roomId, "hello")));
+
+        JsonPath sent = alice.data("""
+                mutation($inputs: [MessageInput!]!) { sendMessages(inputs: $inputs) { messageId content createdAt } }""",
+                Map.of("inputs", List.of(message("m-1", roomId, "changed offline"), message("m-2", roomId, "new"),
+                        message("m-2", roomId, "new, sent twice in one batch"))));
+
+        assertEquals(List.of("hello", "new", "new"), sent.getList("sendMessages.content"));
+        assertEquals(2, Database.count("SELECT count(*) FROM chat_messages WHERE sender_id = ?", alice.id()));
+        // A new message is answered as a later read shows it.
+        JsonPath read = bob.data("""
+                query($roomId: ID!) { messages(roomId: $roomId) { edges { messageId content createdAt } } }""",
+                Map.of("roomId", roomId));
+        assertEquals(sent.getMap("sendMessages[1]"), read.getMap("messages.edges[0]"));
+    }
+
+    @Test
     void twoSendersMayUseTheSameClientId() {
         alice.data(SEND, Map.of("input", message("same", roomId, "from alice")));
         bob.data(SEND, Map.of("input", message("same", roomId, "from bob")));
