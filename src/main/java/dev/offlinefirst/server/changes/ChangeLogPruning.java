@@ -14,9 +14,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Keeps {@code change_log} from growing for ever. Past the retention it deletes rows that a later row
- * of the same entity supersedes (a reader gets the entity's current state from the later one) and
- * tombstones; the latest row of every live entity stays, so a client starting from nothing still
- * finds everything. Pruned tombstones move the horizon: a cursor below it must resync.
+ * of the same entity supersedes (a reader gets the entity's current state from the later one). The
+ * latest row of every entity stays, tombstones included (a tombstone is a key and a flag): a client
+ * starting from nothing still finds everything, and a device back after any time offline learns of
+ * every row it holds that is gone, without starting again. {@code change_log_horizon} is left for an
+ * operator who removes tombstones by hand: a cursor below it must resync.
  */
 @ApplicationScoped
 public class ChangeLogPruning {
@@ -25,18 +27,14 @@ public class ChangeLogPruning {
 
     private static final String PRUNE = """
             WITH doomed AS (
-                SELECT c.change_id, c.deleted FROM change_log c
+                SELECT c.change_id FROM change_log c
                 WHERE c.changed_at < $1
-                  AND (c.deleted OR EXISTS (SELECT 1 FROM change_log later
-                                           WHERE later.entity = c.entity AND later.entity_id = c.entity_id
-                                             AND later.change_id > c.change_id))
+                  AND EXISTS (SELECT 1 FROM change_log later
+                              WHERE later.entity = c.entity AND later.entity_id = c.entity_id
+                                AND later.change_id > c.change_id)
                 ORDER BY c.change_id LIMIT $2),
-            gone AS (DELETE FROM change_log WHERE change_id IN (SELECT change_id FROM doomed) RETURNING change_id, deleted)
-            UPDATE change_log_horizon
-            SET pruned_through_change = GREATEST(pruned_through_change,
-                    coalesce((SELECT max(change_id) FROM gone WHERE deleted), 0)),
-                pruned_at = now()
-            RETURNING (SELECT count(*) FROM gone) AS pruned""";
+            gone AS (DELETE FROM change_log WHERE change_id IN (SELECT change_id FROM doomed) RETURNING change_id)
+            SELECT count(*) AS pruned FROM gone""";
 
     private final Pool pool;
     private final ChangeStreamConfig config;

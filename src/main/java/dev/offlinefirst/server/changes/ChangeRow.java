@@ -32,6 +32,11 @@ public record ChangeRow(long changeId, String entity, String entityId, String ow
                 row.getBoolean("deleted"), row.getString("detail"), row.getOffsetDateTime("changed_at").toInstant());
     }
 
+    /** {@code entity/entityId}: unique for one row of one entity. */
+    public String key() {
+        return entity + "/" + entityId;
+    }
+
     /** The entity's own id within its owner: the part of {@link #entityId} after {@code owner/}. */
     public String localId() {
         String prefix = ownerId + "/";

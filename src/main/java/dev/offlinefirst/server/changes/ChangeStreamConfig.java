@@ -25,7 +25,7 @@ public interface ChangeStreamConfig {
     @WithDefault("1000")
     int maxPageSize();
 
-    /** How long tombstones and superseded rows stay in the log; older cursors must resync. */
+    /** How long superseded rows stay in the log (the latest row of every entity, tombstones included, stays). */
     @WithDefault("P30D")
     Duration retention();
 

@@ -3,7 +3,6 @@ package dev.offlinefirst.server.sync;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +25,10 @@ import dev.offlinefirst.server.secrets.SecretBox;
 import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.settings.UserSetting;
 import dev.offlinefirst.server.shared.Timestamps;
-import dev.offlinefirst.server.social.AcceptedFriend;
 import dev.offlinefirst.server.social.FriendConnection;
 import dev.offlinefirst.server.social.FriendConnectionView;
+import dev.offlinefirst.server.social.PostRepository;
 import dev.offlinefirst.server.social.PostView;
-import dev.offlinefirst.server.social.SocialPost;
-import dev.offlinefirst.server.social.Visibility;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -49,10 +46,12 @@ import io.vertx.core.json.JsonObject;
 class CurrentState {
 
     private final ProfileRepository profiles;
+    private final PostRepository posts;
     private final SecretBox box;
 
-    CurrentState(ProfileRepository profiles, SecretBox box) {
+    CurrentState(ProfileRepository profiles, PostRepository posts, SecretBox box) {
         this.profiles = profiles;
+        this.posts = posts;
         this.box = box;
     }
 
@@ -89,10 +88,6 @@ class CurrentState {
         };
     }
 
-    static String keyString(String entity, String entityId) {
-        return entity + "/" + entityId;
-    }
-
     private Uni<Map<String, JsonObject>> load(String viewerId, String entity, List<ChangeRow> rows) {
         Set<String> owners = rows.stream().map(ChangeRow::ownerId).collect(Collectors.toSet());
         Set<String> locals = rows.stream().map(ChangeRow::localId).collect(Collectors.toSet());
@@ -109,7 +104,7 @@ class CurrentState {
                             m -> new MemberState(m.roomId, m.userId, Timestamps.format(m.joinedAt))));
             case "message" -> query(ChatMessage.class, "from ChatMessage where senderId in :a and messageId in :b", owners, locals)
                     .map(list -> index(entity, list, m -> m.senderId + "/" + m.messageId, m -> MessageView.of(m, viewerId)));
-            case "post" -> postsInReach(viewerId, owners, locals)
+            case "post" -> posts.inReach(viewerId, owners, locals)
                     .map(list -> index(entity, list, p -> p.authorId + "/" + p.postId, PostView::of));
             case "friend" -> query(FriendConnection.class, "from FriendConnection where requesterId in :a and addresseeId in :b",
                     owners, locals)
@@ -120,24 +115,6 @@ class CurrentState {
                     .map(list -> index(entity, list, o -> o.userId + "/" + o.id, SyncOperationView::of));
             default -> Uni.createFrom().item(Map.of());
         };
-    }
-
-    /**
-     * Delta sync carries the viewer's own posts and the visible posts of accepted friends; a stranger's
-     * public post is readable but not part of the viewer's local store.
-     */
-    private Uni<List<SocialPost>> postsInReach(String viewerId, Set<String> authors, Set<String> postIds) {
-        return query(SocialPost.class, "from SocialPost where authorId in :a and postId in :b", authors, postIds)
-                .chain(posts -> query(AcceptedFriend.class, "from AcceptedFriend where userId = :a and friendId in :b",
-                        viewerId, authors)
-                        .map(friendships -> {
-                            Set<String> friends = new HashSet<>();
-                            friendships.forEach(f -> friends.add(f.friendId));
-                            return posts.stream()
-                                    .filter(p -> p.authorId.equals(viewerId)
-                                            || friends.contains(p.authorId) && p.visibility != Visibility.PRIVATE)
-                                    .toList();
-                        }));
     }
 
     private static <T> Uni<List<T>> query(Class<T> type, String hql, Object a, Object b) {
@@ -154,7 +131,7 @@ class CurrentState {
             Function<T, ? extends Record> view) {
         Map<String, JsonObject> byKey = new HashMap<>();
         for (T row : rows) {
-            byKey.put(keyString(entity, idOf.apply(row)), toJson(view.apply(row)));
+            byKey.put(entity + "/" + idOf.apply(row), toJson(view.apply(row)));
         }
         return byKey;
     }

@@ -1,223 +1,76 @@
 package dev.offlinefirst.server.sync;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.changes.ChangeCursor;
+import dev.offlinefirst.server.changes.ChangeEntity;
+import dev.offlinefirst.server.changes.ChangeLogReader;
 import dev.offlinefirst.server.changes.ChangeRow;
 import dev.offlinefirst.server.changes.ChangeStreamConfig;
 import dev.offlinefirst.server.shared.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Delta sync ({@code changes}): what changed after the client's cursor among the rows the viewer may
- * see (own rows, their rooms with members and messages, the cards of people they know, accepted
- * friends' posts, their friend connections), oldest first, each as its current state or a tombstone.
- * When a friendship or a room membership changes, what the viewer gained or lost with it comes along
- * (the friend's card and posts, the room's members and messages), so a client that had them drops them
- * and one that lacked them gets them. A cursor older than the pruned log must resync.
+ * see, oldest first, each as its current state or a tombstone ({@link ChangeLogReader} says which rows;
+ * {@link CurrentState} loads them through the viewer's row filters). Optionally only some entities.
  */
 @ApplicationScoped
 public class DeltaSync {
 
     static final int DEFAULT_LIMIT = 500;
 
-    /**
-     * The change ids the viewer may care about after the cursor, each branch on its own index and
-     * bounded by the page size, plus the rows of transactions that were running at the cursor. One
-     * statement, so the snapshot describes exactly what it saw. Scoped to the viewer ($1) throughout;
-     * manual cache invalidations, which travel in the same log, are not data. The viewer's own messages
-     * come with their rooms (the owner index leaves messages out, see V4).
-     */
-    private static final String PAGE = """
-            WITH snap AS (
-                SELECT pg_current_snapshot()::text AS snapshot,
-                       (SELECT pruned_through_change FROM change_log_horizon) AS pruned),
-            my_rooms AS (SELECT room_id FROM room_members WHERE user_id = $1),
-            friends AS (SELECT friend_id AS user_id FROM accepted_friends WHERE user_id = $1),
-            card_users AS (
-                SELECT user_id FROM friends
-                UNION SELECT CASE WHEN requester_id = $1 THEN addressee_id ELSE requester_id END
-                      FROM friend_connections WHERE (requester_id = $1 OR addressee_id = $1) AND status = 'PENDING'
-                UNION SELECT m.user_id FROM room_members m JOIN my_rooms r USING (room_id)),
-            candidates AS (
-                (SELECT change_id FROM change_log
-                 WHERE owner_id = $1 AND change_id > $2 AND entity <> 'cache' AND entity <> 'message'
-                 ORDER BY change_id LIMIT $4)
-                UNION
-                (SELECT change_id FROM change_log WHERE peer_id = $1 AND change_id > $2 ORDER BY change_id LIMIT $4)
-                UNION
-                SELECT c.change_id FROM my_rooms r CROSS JOIN LATERAL (
-                    SELECT change_id FROM change_log
-                    WHERE room_id = r.room_id AND change_id > $2 ORDER BY change_id LIMIT $4) c
-                UNION
-                SELECT c.change_id FROM card_users u CROSS JOIN LATERAL (
-                    SELECT change_id FROM change_log
-                    WHERE owner_id = u.user_id AND entity = 'profile' AND change_id > $2 ORDER BY change_id LIMIT $4) c
-                UNION
-                SELECT c.change_id FROM friends f CROSS JOIN LATERAL (
-                    SELECT change_id FROM change_log
-                    WHERE owner_id = f.user_id AND entity = 'post' AND change_id > $2 ORDER BY change_id LIMIT $4) c
-                UNION
-                SELECT change_id FROM change_log c
-                WHERE c.tx_id = ANY($3::text[]::xid8[]) AND c.change_id <= $2 AND c.entity <> 'cache'
-                  AND (c.owner_id = $1 OR c.peer_id = $1 OR c.room_id IN (SELECT room_id FROM my_rooms)
-                       OR (c.entity = 'profile' AND c.owner_id IN (SELECT user_id FROM card_users))
-                       OR (c.entity = 'post' AND c.owner_id IN (SELECT user_id FROM friends)))),
-            page AS (
-                SELECT %s FROM change_log
-                WHERE change_id IN (SELECT change_id FROM candidates) ORDER BY change_id LIMIT $4)
-            SELECT snap.snapshot, snap.pruned, page.* FROM snap LEFT JOIN page ON true ORDER BY page.change_id"""
-            .formatted(ChangeRow.COLUMNS);
-
-    /** What came with a room before a membership change: its members and messages, up to that change. */
-    private static final String ROOM_BEFORE = """
-            SELECT DISTINCT ON (entity, entity_id) %s FROM change_log
-            WHERE room_id = $1 AND change_id < $2 AND entity IN ('room', 'room_member', 'message')
-            ORDER BY entity, entity_id, change_id DESC""".formatted(ChangeRow.COLUMNS);
-
-    /**
-     * What came with a friend before a friendship change: their card and the posts a friend sees, up to
-     * that change (a private post is never named, not even by a tombstone; a post removed for good keeps
-     * its visibility in its tombstone's detail).
-     */
-    private static final String FRIEND_BEFORE = """
-            SELECT DISTINCT ON (entity, entity_id) %s FROM change_log c
-            LEFT JOIN social_posts p ON c.entity = 'post' AND p.author_id = c.owner_id
-                                    AND p.post_id = substr(c.entity_id, length(c.owner_id) + 2)
-            WHERE c.owner_id = $1 AND c.change_id < $2 AND c.entity IN ('profile', 'post')
-              AND (c.entity = 'profile' OR (c.entity = 'post' AND coalesce(p.visibility, c.detail) <> 'PRIVATE'))
-            ORDER BY entity, entity_id, change_id DESC""".formatted(ChangeRow.COLUMNS);
-
-    private final Pool pool;
+    private final ChangeLogReader reader;
     private final CurrentState state;
     private final ChangeStreamConfig config;
 
-    public DeltaSync(Pool pool, CurrentState state, ChangeStreamConfig config) {
-        this.pool = pool;
+    public DeltaSync(ChangeLogReader reader, CurrentState state, ChangeStreamConfig config) {
+        this.reader = reader;
         this.state = state;
         this.config = config;
     }
 
     @WithSession
-    public Uni<ChangeSetView> changes(String viewerId, String since, Integer limit) {
+    public Uni<ChangeSetView> changes(String viewerId, String since, Integer limit, List<String> entities) {
         ChangeCursor cursor = ChangeCursor.decode("since", since);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > config.maxPageSize()) {
             throw ApiException.badInput("limit must be between 1 and " + config.maxPageSize());
         }
-        return pool.preparedQuery(PAGE)
-                .execute(Tuple.of(viewerId, cursor.lastChangeId(), cursor.runningAsText(), size + 1))
-                .chain(rows -> answer(viewerId, cursor, size, rows));
-    }
-
-    private Uni<ChangeSetView> answer(String viewerId, ChangeCursor cursor, int size, RowSet<Row> rows) {
-        List<ChangeRow> page = new ArrayList<>();
-        String snapshot = null;
-        long pruned = 0;
-        for (Row row : rows) {
-            snapshot = row.getString("snapshot");
-            pruned = row.getLong("pruned");
-            if (row.getLong("change_id") != null) {
-                page.add(ChangeRow.of(row));
+        return reader.read(viewerId, cursor, size, entitiesNamed(entities)).chain(page -> {
+            if (page.resyncRequired()) {
+                return Uni.createFrom().item(new ChangeSetView(page.next().encode(), false, true, List.of()));
             }
-        }
-        if (!cursor.isStart() && cursor.lastChangeId() < pruned) {
-            return Uni.createFrom().item(new ChangeSetView(ChangeCursor.START.encode(), false, true, List.of()));
-        }
-        boolean hasMore = page.size() > size;
-        List<ChangeRow> changes = hasMore ? page.subList(0, size) : page;
-        long last = changes.isEmpty() ? cursor.lastChangeId()
-                : Math.max(cursor.lastChangeId(), changes.get(changes.size() - 1).changeId());
-        String next = ChangeCursor.after(last, snapshot).encode();
-        return withWhatCameAlong(viewerId, cursor, changes)
-                .chain(all -> state.visible(viewerId, all.values()).map(visible -> {
-                    List<ChangeView> views = new ArrayList<>();
-                    for (ChangeRow change : all.values()) {
-                        JsonObject data = visible.get(CurrentState.keyString(change.entity(), change.entityId()));
-                        JsonObject shown = data != null ? data : CurrentState.keyOf(change);
-                        views.add(new ChangeView(change.entity(), change.entityId(), data == null, shown.encode()));
-                    }
-                    return new ChangeSetView(next, hasMore, false, views);
-                }));
-    }
-
-    /**
-     * The page's changes, one per entity at its last position, each followed by what its friendship or
-     * membership change brought or took away. A client starting from nothing needs none of that.
-     */
-    private Uni<Map<String, ChangeRow>> withWhatCameAlong(String viewerId, ChangeCursor cursor, List<ChangeRow> changes) {
-        return Multi.createFrom().iterable(changes)
-                .onItem().transformToUniAndConcatenate(change -> cursor.isStart() ? Uni.createFrom().item(List.of(change))
-                        : cameAlong(viewerId, change).map(extra -> {
-                            List<ChangeRow> group = new ArrayList<>();
-                            group.add(change);
-                            group.addAll(extra);
-                            return group;
-                        }))
-                .collect().in(LinkedHashMap<String, ChangeRow>::new, (all, group) -> group.forEach(change -> {
-                    String key = CurrentState.keyString(change.entity(), change.entityId());
-                    all.remove(key);
-                    all.put(key, change);
-                }));
-    }
-
-    private Uni<List<ChangeRow>> cameAlong(String viewerId, ChangeRow change) {
-        if ("friend".equals(change.entity())) {
-            String other = change.ownerId().equals(viewerId) ? change.peerId() : change.ownerId();
-            // Only a friendship that is or was accepted brings or takes away posts.
-            Uni<List<ChangeRow>> posts = "ACCEPTED".equals(change.detail())
-                    ? before(FRIEND_BEFORE, other, change.changeId()) : Uni.createFrom().item(List.of());
-            return posts.map(rows -> {
-                List<ChangeRow> extra = new ArrayList<>(rows);
-                extra.add(card(other, change.changedAt()));
-                return extra;
+            return state.visible(viewerId, page.changes()).map(visible -> {
+                List<ChangeView> views = new ArrayList<>();
+                for (ChangeRow change : page.changes()) {
+                    JsonObject data = visible.get(change.key());
+                    JsonObject shown = data != null ? data : CurrentState.keyOf(change);
+                    views.add(new ChangeView(change.entity(), change.entityId(), data == null, shown.encode()));
+                }
+                return new ChangeSetView(page.next().encode(), page.hasMore(), false, views);
             });
-        }
-        if ("room_member".equals(change.entity())) {
-            if (!change.ownerId().equals(viewerId)) {
-                return Uni.createFrom().item(List.of(card(change.ownerId(), change.changedAt())));
-            }
-            // The viewer joined or left: the room itself (whatever its log rows say: a clear may have
-            // removed superseded ones), its members and messages, and the members' cards.
-            return before(ROOM_BEFORE, change.roomId(), change.changeId()).map(rows -> {
-                List<ChangeRow> extra = new ArrayList<>(rows);
-                extra.add(room(change.roomId(), viewerId, change.changedAt()));
-                rows.stream().filter(row -> "room_member".equals(row.entity()))
-                        .forEach(member -> extra.add(card(member.ownerId(), change.changedAt())));
-                return extra;
-            });
-        }
-        return Uni.createFrom().item(List.of());
-    }
-
-    private Uni<List<ChangeRow>> before(String sql, String scope, long changeId) {
-        return pool.preparedQuery(sql).execute(Tuple.of(scope, changeId)).map(rows -> {
-            List<ChangeRow> found = new ArrayList<>();
-            rows.forEach(row -> found.add(ChangeRow.of(row)));
-            return found;
         });
     }
 
-    /** A room, whose visibility changed with the viewer's membership. */
-    private static ChangeRow room(String roomId, String viewerId, Instant at) {
-        return new ChangeRow(0, "room", roomId, viewerId, roomId, null, false, null, at);
-    }
-
-    /** A user's card, whose visibility may have changed with a friendship or a shared room. */
-    private static ChangeRow card(String userId, Instant at) {
-        return new ChangeRow(0, "profile", userId, userId, null, null, false, null, at);
+    /** The entities a client asked for by their {@code Change.entity} names; none named means all. */
+    private static Set<ChangeEntity> entitiesNamed(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return EnumSet.copyOf(ChangeEntity.DATA);
+        }
+        Set<ChangeEntity> entities = EnumSet.noneOf(ChangeEntity.class);
+        for (String name : names) {
+            entities.add(ChangeEntity.byLogName(name).filter(ChangeEntity.DATA::contains)
+                    .orElseThrow(() -> ApiException.badInput("entities: no entity " + name + "; known: "
+                            + ChangeEntity.DATA.stream().map(ChangeEntity::logName).toList())));
+        }
+        return entities;
     }
 }

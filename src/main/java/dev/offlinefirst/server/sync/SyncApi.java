@@ -72,8 +72,8 @@ public class SyncApi {
 
     @Query("changes")
     @NonNull
-    @Description("What changed among the rows the viewer may see after the cursor since (none: from the beginning), oldest first; limit is 1 to 1000.")
-    public Uni<ChangeSetView> changes(String since, @DefaultValue("500") Integer limit) {
-        return deltaSync.changes(Viewer.current().id(), since, limit);
+    @Description("What changed among the rows the viewer may see after the cursor since (none: from the beginning), oldest first; limit is 1 to 1000; entities (Change.entity names) narrows it to some entities.")
+    public Uni<ChangeSetView> changes(String since, @DefaultValue("500") Integer limit, List<String> entities) {
+        return deltaSync.changes(Viewer.current().id(), since, limit, entities);
     }
 }
