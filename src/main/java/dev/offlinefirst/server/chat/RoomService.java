@@ -80,6 +80,19 @@ public class RoomService {
                 .call(() -> invalidator.forget(Invalidation.membership(roomId, List.of(userId))));
     }
 
+    /** Changes the room's title; only its creator may. */
+    @WithTransaction
+    public Uni<ChatRoom> rename(String viewerId, String roomId, String title) {
+        Inputs.optionalText("title", title, TITLE_MAX);
+        return visibleRoom(roomId).invoke(room -> {
+            if (!room.createdBy.equals(viewerId)) {
+                throw ApiException.forbidden("Only the room's creator renames it");
+            }
+            room.title = title;
+            room.updatedAt = Timestamps.now();
+        });
+    }
+
     /**
      * Removes {@code userId} from the room: the creator removes anyone, any member removes themself
      * (leaves; a leaving creator hands the room over, see V6). True when they were a member. The

@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.social;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,18 @@ public class PostRepository implements PanacheRepositoryBase<SocialPost, Long> {
                 from SocialPost p where (p.authorId = :viewer
                     or p.authorId in (select f.friendId from AcceptedFriend f where f.userId = :viewer))""",
                 Parameters.with("viewer", viewerId), after, limit);
+    }
+
+    /**
+     * The posts among these that belong in the viewer's local store: their own and the visible posts of
+     * accepted friends (a stranger's public post is readable but not held). Delta sync and the
+     * {@code Posts} collection both load through here.
+     */
+    public Uni<List<SocialPost>> inReach(String viewerId, Collection<String> authors, Collection<String> postIds) {
+        return find("""
+                authorId in ?1 and postId in ?2 and (authorId = ?3 or (visibility <> ?4
+                    and authorId in (select f.friendId from AcceptedFriend f where f.userId = ?3)))""",
+                authors, postIds, viewerId, Visibility.PRIVATE).list();
     }
 
     /** The author's own live post with this client id, or null. */

@@ -49,6 +49,32 @@ public class PostService {
                         "Post " + postId + " was deleted; a deleted post's id cannot be used again"));
     }
 
+    /**
+     * Changes the content or visibility (null: unchanged) of the viewer's live post; someone else's,
+     * a deleted or no post is {@code NOT_FOUND}.
+     */
+    @WithTransaction
+    public Uni<SocialPost> edit(String viewerId, String postId, String content, Visibility visibility) {
+        Inputs.id("postId", postId);
+        if (content != null) {
+            Inputs.text("content", content, limits.postMaxLength());
+            if (content.isBlank()) {
+                throw ApiException.badInput("content must not be blank");
+            }
+        }
+        return posts.own(viewerId, postId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("No post " + postId))
+                .invoke(post -> {
+                    if (content != null) {
+                        post.content = content;
+                    }
+                    if (visibility != null) {
+                        post.visibility = visibility;
+                    }
+                    post.updatedAt = Timestamps.now();
+                });
+    }
+
     /** True when the viewer's post is (now or already) deleted; someone else's or no post is NOT_FOUND. */
     @WithTransaction
     public Uni<Boolean> delete(String viewerId, String postId) {

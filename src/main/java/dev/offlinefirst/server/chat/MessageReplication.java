@@ -1,0 +1,123 @@
+package dev.offlinefirst.server.chat;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.offlinefirst.server.changes.ChangeEntity;
+import dev.offlinefirst.server.changes.ChangeRow;
+import dev.offlinefirst.server.replication.DocumentIds;
+import dev.offlinefirst.server.replication.PushRefused;
+import dev.offlinefirst.server.replication.ReplicatedCollection;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The {@code Messages} collection: the messages of the rooms the viewer is in. A create sends through
+ * {@link MessageService} (membership, length, replay by id); a message never changes once sent.
+ */
+@ApplicationScoped
+public class MessageReplication implements ReplicatedCollection<ReplicatedMessage> {
+
+    private final MessageService messages;
+
+    public MessageReplication(MessageService messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public String name() {
+        return "Messages";
+    }
+
+    @Override
+    public Set<ChangeEntity> entities() {
+        return EnumSet.of(ChangeEntity.MESSAGE);
+    }
+
+    @Override
+    public String documentId(String viewerId, ChangeRow change) {
+        return ChangeEntity.MESSAGE.is(change.entity()) ? change.entityId() : null;
+    }
+
+    @Override
+    public Uni<Map<String, ReplicatedMessage>> load(String viewerId, Collection<String> ids) {
+        Set<String> senders = new HashSet<>();
+        Set<String> locals = new HashSet<>();
+        for (String id : ids) {
+            if (DocumentIds.owner(id) != null) {
+                senders.add(DocumentIds.owner(id));
+                locals.add(DocumentIds.local(id));
+            }
+        }
+        if (senders.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from ChatMessage where senderId in :senders and messageId in :ids", ChatMessage.class)
+                .setParameter("senders", senders)
+                .setParameter("ids", locals)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> ReplicatedMessage.of(row, viewerId))
+                        .filter(message -> ids.contains(message.id()))
+                        .collect(Collectors.toMap(ReplicatedMessage::id, message -> message)));
+    }
+
+    @Override
+    public ReplicatedMessage deleted(String id) {
+        return ReplicatedMessage.deleted(id);
+    }
+
+    @Override
+    public String idOf(ReplicatedMessage document) {
+        return document.id();
+    }
+
+    @Override
+    public boolean isDeleted(ReplicatedMessage document) {
+        return document.deleted();
+    }
+
+    @Override
+    public Uni<Void> write(String viewerId, ReplicatedMessage assumed, ReplicatedMessage proposed) {
+        String id = DocumentIds.checked(proposed.id());
+        if (!viewerId.equals(DocumentIds.owner(id)) || proposed.senderId() != null && !viewerId.equals(proposed.senderId())) {
+            throw new PushRefused("a message is sent by its sender only: id must be your user id/messageId");
+        }
+        String messageId = DocumentIds.local(id);
+        if (proposed.messageId() != null && !proposed.messageId().equals(messageId)) {
+            throw new PushRefused("messageId must be the part of id after the sender");
+        }
+        return Panache.withSession(() -> load(viewerId, List.of(id))).chain(held -> {
+            ReplicatedMessage master = held.get(id);
+            if (master != null) {
+                if (!master.sameMessage(proposed)) {
+                    throw new PushRefused("a message cannot change or be deleted once sent");
+                }
+                return Uni.createFrom().voidItem();
+            }
+            if (proposed.deleted()) {
+                // created and deleted while offline: the server ends without it
+                return Uni.createFrom().voidItem();
+            }
+            if (assumed != null) {
+                throw PushRefused.conflict();
+            }
+            return messages.send(viewerId, "newDocumentState",
+                    List.of(new MessageDraft(messageId, proposed.roomId(), proposed.content(), proposed.createdAt())), false)
+                    .invoke(sent -> {
+                        ChatMessage stored = sent.get(0);
+                        if (!stored.roomId.equals(proposed.roomId()) || !stored.content.equals(proposed.content())) {
+                            throw PushRefused.conflict();
+                        }
+                    })
+                    .replaceWithVoid();
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package dev.offlinefirst.server.chat;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import dev.offlinefirst.server.isolation.Viewer;
+import dev.offlinefirst.server.isolation.ViewerIsolated;
+import dev.offlinefirst.server.replication.CheckpointInput;
+import dev.offlinefirst.server.replication.Replication;
+import dev.offlinefirst.server.replication.ReplicationStreams;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** GraphQL resolvers of the {@code Messages} collection's replication (RxDB's replicateGraphQL). */
+@GraphQLApi
+@ViewerIsolated
+public class MessageReplicationApi {
+
+    private final MessageReplication collection;
+    private final Replication replication;
+    private final ReplicationStreams streams;
+
+    public MessageReplicationApi(MessageReplication collection, Replication replication, ReplicationStreams streams) {
+        this.collection = collection;
+        this.replication = replication;
+        this.streams = streams;
+    }
+
+    @Query("pullMessages")
+    @NonNull
+    @Description("Messages changed after the checkpoint (none: from the beginning), oldest first; fewer than limit (1 to 1000) means caught up.")
+    public Uni<MessageBatch> pullMessages(CheckpointInput checkpoint, int limit) {
+        return replication.pull(collection, Viewer.current().id(), checkpoint, limit).map(MessageBatch::of);
+    }
+
+    @Mutation("pushMessages")
+    @NonNull
+    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were).")
+    public Uni<List<@NonNull ReplicatedMessage>> pushMessages(@NonNull List<@NonNull MessagePushRow> rows) {
+        return replication.push(collection, Viewer.current(), rows);
+    }
+
+    @Subscription("streamMessages")
+    @NonNull
+    @Description("resync first, then each change to the viewer's messages as it lands.")
+    public Multi<MessageBatch> streamMessages() {
+        return streams.follow(collection, Viewer.current()).map(MessageBatch::of);
+    }
+}
