@@ -18,7 +18,7 @@ import org.eclipse.microprofile.graphql.Type;
 @Input("ReplicatedRoomInput")
 @Description("A chat room as replicated: id is the roomId; memberIds in joining order.")
 public record ReplicatedRoom(@Id @NonNull String id, @Id String roomId, String title, @Id String createdBy,
-        List<@NonNull String> memberIds, String createdAt, boolean deleted) {
+        List<String> memberIds, String createdAt, boolean deleted) {
 
     static ReplicatedRoom deleted(String id) {
         return new ReplicatedRoom(id, id, null, null, null, null, true);

@@ -138,7 +138,8 @@ public class ReplicationStreams {
 
     private void wake(Set<String> concerned, Set<String> entities) {
         followers.forEach((collection, byViewer) -> {
-            if (collection.entities().stream().noneMatch(entity -> entities.contains(entity.logName()))) {
+            if (collection.entities().stream().flatMap(entity -> entity.sources().stream())
+                    .noneMatch(source -> entities.contains(source.logName()))) {
                 return;
             }
             for (String viewerId : concerned) {

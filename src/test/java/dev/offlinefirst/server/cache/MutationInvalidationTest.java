@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.offlinefirst.server.support.Chat;
 import dev.offlinefirst.server.support.Database;
 import dev.offlinefirst.server.support.GraphQLClient;
+import dev.offlinefirst.server.support.Replicate;
+import dev.offlinefirst.server.support.Replicate.Collection;
 import dev.offlinefirst.server.support.Social;
 import dev.offlinefirst.server.support.Sync;
 import dev.offlinefirst.server.support.Tokens;
@@ -126,6 +128,43 @@ class MutationInvalidationTest {
             u.as(u.bob()).data(Social.FEED, Map.of());
             u.as(u.alice()).data("mutation { deletePost(postId: \"p\") }");
             assertEquals(List.of(), u.as(u.bob()).data(Social.FEED, Map.of()).getList("feed.edges"));
+        });
+        TABLE.put("pushProfiles → profiles (own and as seen by friends)", u -> {
+            u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));
+            Map<String, Object> own = Replicate.pullAll(u.as(u.alice()), Collection.PROFILES, null, Map.of()).get(u.alice());
+            Replicate.push(u.as(u.alice()), Collection.PROFILES, List.of(Replicate.row(own, Replicate.with(own, "displayName", "Pushed"))));
+            assertEquals("Pushed", u.as(u.bob()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("pushSettings → settings", u -> {
+            u.as(u.alice()).data("{ settings { value } }");
+            Map<String, Object> held = Replicate.pullAll(u.as(u.alice()), Collection.SETTINGS, null, Map.of()).get("k");
+            assertEquals(List.of(), Replicate.push(u.as(u.alice()), Collection.SETTINGS,
+                    List.of(Replicate.row(held, Replicate.with(held, "value", "pushed")))));
+            assertEquals(List.of("pushed"), u.as(u.alice()).data("{ settings { value } }").getList("settings.value"));
+        });
+        TABLE.put("pushRooms → profiles of the new co-members", u -> {
+            assertNull(u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).get("profile"));
+            Replicate.push(u.as(u.alice()), Collection.ROOMS, List.of(Replicate.row(null,
+                    Replicate.doc("id", "pushed-room-" + u.alice(), "memberIds", List.of(u.alice(), u.carol())))));
+            assertEquals("Alice", u.as(u.carol()).data(PROFILE, Map.of("u", u.alice())).getString("profile.displayName"));
+        });
+        TABLE.put("pushMessages → newest room page", u -> {
+            String roomId = Chat.room(u.alice(), u.bob());
+            u.as(u.bob()).data(Chat.PAGE, Map.of("roomId", roomId));
+            Replicate.push(u.as(u.alice()), Collection.MESSAGES, List.of(Replicate.row(null,
+                    Replicate.doc("id", u.alice() + "/pm", "roomId", roomId, "content", "pushed"))));
+            assertEquals(List.of("pushed"), u.as(u.bob()).data(Chat.PAGE, Map.of("roomId", roomId)).getList("messages.edges.content"));
+        });
+        TABLE.put("pushPosts → nothing cached (posts and feed are read live)", u -> {
+            u.as(u.bob()).data(Social.FEED, Map.of());
+            Replicate.push(u.as(u.alice()), Collection.POSTS, List.of(Replicate.row(null,
+                    Replicate.doc("id", u.alice() + "/pp", "content", "pushed", "visibility", "FRIENDS"))));
+            assertEquals(List.of("pp"), u.as(u.bob()).data(Social.FEED, Map.of()).getList("feed.edges.postId"));
+        });
+        TABLE.put("pushFriends → friend lists of both sides", u -> {
+            u.as(u.carol()).data(FRIENDS, Map.of("s", "PENDING"));
+            Replicate.push(u.as(u.alice()), Collection.FRIENDS, List.of(Replicate.row(null, Replicate.doc("id", u.carol(), "status", "PENDING"))));
+            assertEquals(List.of(u.alice()), u.as(u.carol()).data(FRIENDS, Map.of("s", "PENDING")).getList("friends.userId"));
         });
         TABLE.put("pushOperations → what each applied operation's mutation invalidates", u -> {
             u.as(u.bob()).data(PROFILE, Map.of("u", u.alice()));

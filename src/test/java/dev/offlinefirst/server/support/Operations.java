@@ -43,6 +43,14 @@ public final class Operations {
             Map.entry("clearMyData", "mutation { clearMyData }"),
             Map.entry("resealSecrets", "mutation { resealSecrets }")));
 
+    static {
+        for (Replicate.Collection collection : Replicate.Collection.values()) {
+            EVERY_OPERATION.put("pull" + collection.name, "{ pull%s(limit: 10) { resync } }".formatted(collection.name));
+            EVERY_OPERATION.put("push" + collection.name, "mutation { push%s(rows: [{newDocumentState: {id: \"x\", deleted: false}}]) { id } }"
+                    .formatted(collection.name));
+        }
+    }
+
     private Operations() {
     }
 }
