@@ -77,8 +77,9 @@ final class SubscriptionRefusals {
                 @SuppressWarnings("unchecked")
                 Multi<ExecutionResult> safe = Multi.createFrom()
                         .publisher(AdaptersToFlow.publisher((Publisher<ExecutionResult>) events))
+                        // data: null (present), as the GraphQL-over-WebSocket spec has an execution error end
                         .onFailure().recoverWithItem(failure -> ExecutionResultImpl.newExecutionResult()
-                                .errors(shaped(failure)).build());
+                                .data(null).errors(shaped(failure)).build());
                 return ExecutionResultImpl.newExecutionResult().from(result)
                         .data(AdaptersToReactiveStreams.publisher(safe)).build();
             });
@@ -89,7 +90,9 @@ final class SubscriptionRefusals {
                 return value;
             }
             Multi<Object> guarded = Multi.createFrom().publisher(AdaptersToFlow.publisher(events)).map(item -> {
-                if (item instanceof DataFetcherResult<?> result && result.getData() == null && result.hasErrors()) {
+                // SmallRye hands a failed stream over as an item holding the errors and, after an earlier
+                // event, that event's data again: the errors alone end the stream.
+                if (item instanceof DataFetcherResult<?> result && result.hasErrors()) {
                     throw new RefusedStream(result.getErrors());
                 }
                 return item;

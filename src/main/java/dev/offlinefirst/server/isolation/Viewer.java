@@ -34,12 +34,21 @@ public record Viewer(String id, Set<String> roles, Instant validUntil) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Optional.empty();
         }
+        return of(token, identity.getRoles());
+    }
+
+    /** The viewer a verified token acts as, with the token's groups as roles (see {@link #of(SecurityIdentity)}). */
+    public static Optional<Viewer> of(JsonWebToken token) {
+        return of(token, token.getGroups() == null ? Set.of() : token.getGroups());
+    }
+
+    private static Optional<Viewer> of(JsonWebToken token, Set<String> roles) {
         String subject = token.getSubject();
         if (!isUserId(subject)) {
             return Optional.empty();
         }
         Instant validUntil = token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : Instant.MAX;
-        return Optional.of(new Viewer(subject, Set.copyOf(identity.getRoles()), validUntil));
+        return Optional.of(new Viewer(subject, Set.copyOf(roles), validUntil));
     }
 
     /** Whether a token's subject can name a user: 1 to 64 characters. */

@@ -1,5 +1,7 @@
 package dev.offlinefirst.server.isolation;
 
+import java.util.Optional;
+
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -24,10 +26,12 @@ import io.smallrye.mutiny.Uni;
 public class ViewerIsolationInterceptor {
 
     private final CurrentIdentityAssociation identities;
+    private final InitPayloadToken initPayloadToken;
 
     @Inject
-    public ViewerIsolationInterceptor(CurrentIdentityAssociation identities) {
+    public ViewerIsolationInterceptor(CurrentIdentityAssociation identities, InitPayloadToken initPayloadToken) {
         this.identities = identities;
+        this.initPayloadToken = initPayloadToken;
     }
 
     /**
@@ -43,7 +47,11 @@ public class ViewerIsolationInterceptor {
             return viewer.chain(v -> ViewerScope.run(v, () -> (Uni<?>) invocation.proceed()));
         }
         if (Multi.class.equals(returnType)) {
-            return viewer.onItem().transformToMulti(v -> ViewerScope.stream(v, () -> (Multi<?>) invocation.proceed()));
+            // A socket may carry its token as headers.Authorization in its init payload instead.
+            Optional<String> nested = initPayloadToken.token();
+            Uni<Viewer> streamViewer = identities.getDeferredIdentity().map(identity -> Viewer.of(identity)
+                    .or(() -> nested.map(initPayloadToken::verify)).orElseThrow(ApiException::unauthenticated));
+            return streamViewer.onItem().transformToMulti(v -> ViewerScope.stream(v, () -> (Multi<?>) invocation.proceed()));
         }
         throw new IllegalStateException("Resolvers must return Uni or Multi: " + invocation.getMethod());
     }

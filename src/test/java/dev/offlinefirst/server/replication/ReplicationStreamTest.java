@@ -54,6 +54,29 @@ class ReplicationStreamTest {
         }
     }
 
+    @Test
+    void aTokenInTheInitPayloadsHeadersIsAcceptedAndAForgedOneRefused() throws Exception {
+        TestUser alice = TestUser.create("alice");
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint)) {
+            socket.initWithHeaders(Tokens.forUser(alice.id()));
+            assertEquals("connection_ack", socket.nextOfInterest(Duration.ofSeconds(5)).getString("type"));
+            socket.subscribe("1", Collection.SETTINGS.stream(), new JsonObject());
+            JsonObject first = socket.nextOfInterest(Duration.ofSeconds(5));
+            assertEquals(true, first.getJsonObject("payload").getJsonObject("data").getJsonObject("streamSettings")
+                    .getBoolean("resync"), first::encode);
+            alice.data("mutation { setSetting(key: \"live\", value: \"on\") { key } }");
+            JsonObject batch = socket.nextOfInterest(Duration.ofSeconds(5));
+            assertEquals("live", batch.getJsonObject("payload").getJsonObject("data").getJsonObject("streamSettings")
+                    .getJsonArray("documents").getJsonObject(0).getString("id"), batch::encode);
+        }
+        try (GraphQLWebSocket forged = GraphQLWebSocket.connect(vertx, endpoint)) {
+            forged.initWithHeaders(Tokens.badSignature(alice.id()));
+            forged.nextOfInterest(Duration.ofSeconds(5));
+            forged.subscribe("1", Collection.SETTINGS.stream(), new JsonObject());
+            assertEquals(java.util.Map.of("1", "UNAUTHENTICATED"), forged.endings(1, Duration.ofSeconds(5)));
+        }
+    }
+
     /** A socket following Posts, past its first batch, which must be a resync. */
     private GraphQLWebSocket open(TestUser user) throws Exception {
         GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint);

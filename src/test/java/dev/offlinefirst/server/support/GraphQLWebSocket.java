@@ -68,6 +68,10 @@ public final class GraphQLWebSocket implements AutoCloseable {
         while (endings.size() < count && System.nanoTime() < deadline) {
             JsonObject frame = nextOfInterest(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (frame != null && "next".equals(frame.getString("type")) && frame.getJsonObject("payload").containsKey("errors")) {
+                JsonObject payload = frame.getJsonObject("payload");
+                if (!payload.containsKey("data") || payload.getValue("data") != null) {
+                    throw new AssertionError("a stream's error frame must carry data: null, not " + frame.encode());
+                }
                 endings.put(frame.getString("id"), frame.getJsonObject("payload").getJsonArray("errors").getJsonObject(0)
                         .getJsonObject("extensions").getString("code"));
             }
@@ -91,6 +95,12 @@ public final class GraphQLWebSocket implements AutoCloseable {
             init.put("payload", new JsonObject().put("Authorization", "Bearer " + token));
         }
         socket.writeTextMessage(init.encode());
+    }
+
+    /** Sends {@code connection_init} with the token as {@code headers.Authorization}, as RxDB's plugin does. */
+    public void initWithHeaders(String token) {
+        socket.writeTextMessage(new JsonObject().put("type", "connection_init").put("payload",
+                new JsonObject().put("headers", new JsonObject().put("Authorization", "Bearer " + token))).encode());
     }
 
     public void subscribe(String id, String query, JsonObject variables) {
