@@ -41,6 +41,9 @@ public class ProfileService {
     public static final int AVATAR_URL_MAX = 2048;
     public static final int PHONE_NUMBER_MAX = 32;
 
+    /** The {@code extensions} entry of a {@code CONFLICT} that holds the profile as it is now. */
+    public static final String CONFLICT_CURRENT = "current";
+
     private static final Pattern AVATAR_URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9][0-9 ()./-]{2,31}");
 
@@ -145,7 +148,8 @@ public class ProfileService {
     private static void apply(UserProfile profile, ProfileChanges changes) {
         if (profile.version != changes.expectedVersion()) {
             throw ApiException.conflict("Profile version is " + profile.version + ", not "
-                    + changes.expectedVersion() + ": reload it and apply the change again");
+                    + changes.expectedVersion() + ": reload it and apply the change again")
+                    .with(CONFLICT_CURRENT, ProfileAccess.OWNER.show(profile).asMap());
         }
         profile.displayName = merge(profile.displayName, changes.displayName());
         profile.bio = merge(profile.bio, changes.bio());

@@ -16,4 +16,17 @@ public record ProfileView(
         String phoneNumber,
         @Description("Increases by one with every change; send it back as expectedVersion.") int version,
         @NonNull String updatedAt) {
+
+    /** Its fields by name, for an error's extensions (a CONFLICT answers the current profile). */
+    public java.util.Map<String, Object> asMap() {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("userId", userId);
+        fields.put("displayName", displayName);
+        fields.put("bio", bio);
+        fields.put("avatarUrl", avatarUrl);
+        fields.put("phoneNumber", phoneNumber);
+        fields.put("version", version);
+        fields.put("updatedAt", updatedAt);
+        return fields;
+    }
 }

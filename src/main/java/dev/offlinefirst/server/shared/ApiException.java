@@ -14,11 +14,27 @@ import graphql.language.SourceLocation;
 public final class ApiException extends RuntimeException implements GraphQLError {
 
     private final ErrorCode code;
+    private final Map<String, Object> details;
 
     public ApiException(ErrorCode code, String message) {
+        this(code, message, Map.of());
+    }
+
+    private ApiException(ErrorCode code, String message, Map<String, Object> details) {
         // Refusals are routine: no stack trace to fill or log.
         super(message, null, false, false);
         this.code = code;
+        this.details = details;
+    }
+
+    /**
+     * This refusal with one more entry in its {@code extensions}, such as the current state a
+     * {@code CONFLICT} lost to; the key must be listed in {@code quarkus.smallrye-graphql.error-extension-fields}.
+     */
+    public ApiException with(String key, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(details);
+        more.put(key, value);
+        return new ApiException(code, getMessage(), java.util.Collections.unmodifiableMap(more));
     }
 
     public static ApiException badInput(String message) {
@@ -55,7 +71,12 @@ public final class ApiException extends RuntimeException implements GraphQLError
 
     @Override
     public Map<String, Object> getExtensions() {
-        return Map.of("code", code.name());
+        if (details.isEmpty()) {
+            return Map.of("code", code.name());
+        }
+        Map<String, Object> extensions = new java.util.LinkedHashMap<>(details);
+        extensions.put("code", code.name());
+        return extensions;
     }
 
     @Override

@@ -70,6 +70,9 @@ class ProfileTest {
         JsonPath response = alice.run(UPDATE, Map.of("input", Map.of("displayName", "Second", "expectedVersion", 0)));
 
         assertError(response, "CONFLICT");
+        // the conflict carries the profile as it is now, so the client can merge without a read
+        assertEquals("First", response.getString("errors[0].extensions.current.displayName"));
+        assertEquals(1, response.getInt("errors[0].extensions.current.version"));
         assertEquals("First", Database.text("SELECT display_name FROM user_profiles WHERE user_id = ?", aliceId));
         assertEquals("1", Database.text("SELECT version::text FROM user_profiles WHERE user_id = ?", aliceId));
     }
