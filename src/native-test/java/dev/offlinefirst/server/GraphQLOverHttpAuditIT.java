@@ -3,14 +3,9 @@ package dev.offlinefirst.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,17 +28,20 @@ import io.vertx.core.json.JsonObject;
 class GraphQLOverHttpAuditIT {
 
     private static final int PORT = 8092;
-    private static final Path RUNNER_SOURCES = Path.of("src", "native-test", "graphql-http-audit");
-    private static final Path RUNNER = Path.of("target", "graphql-http-audit");
 
     @Test
     void everyGraphQLOverHttpAuditPasses() throws Exception {
-        Assumptions.assumeTrue(found("node") && found("npm"),
+        Assumptions.assumeTrue(NodeRunner.available(),
                 "GraphQL-over-HTTP audit skipped: it needs Node.js 18 or later and npm on the PATH");
-        installRunner();
-        List<JsonObject> results;
+        NodeRunner runner = new NodeRunner("graphql-http-audit").install("graphql-http", "package.json", "audit.mjs");
+        List<JsonObject> results = new ArrayList<>();
         try (SecondReplica server = new SecondReplica(PORT, Map.of("GRAPHQL_FIELD_VISIBILITY", "default")).start()) {
-            results = audit("http://localhost:" + PORT + "/graphql", Tokens.forUser(UserIds.fresh("auditor")));
+            for (String line : runner.run(List.of("node", "audit.mjs"), Map.of("GRAPHQL_URL", "http://localhost:" + PORT + "/graphql",
+                    "GRAPHQL_TOKEN", Tokens.forUser(UserIds.fresh("auditor"))))) {
+                if (line.startsWith("{")) {
+                    results.add(new JsonObject(line));
+                }
+            }
         }
         List<String> misses = new ArrayList<>();
         for (JsonObject result : results) {
@@ -55,53 +53,5 @@ class GraphQLOverHttpAuditIT {
         System.out.printf("graphql-http audit: %d of %d passed%n", results.size() - misses.size(), results.size());
         assertEquals(61, results.size(), "graphql-http 1.23.1 has 61 server audits");
         assertTrue(misses.isEmpty(), "audits that do not pass:\n" + String.join("\n", misses));
-    }
-
-    private static void installRunner() throws IOException, InterruptedException {
-        Files.createDirectories(RUNNER);
-        for (String file : new String[] { "package.json", "audit.mjs" }) {
-            Files.copy(RUNNER_SOURCES.resolve(file), RUNNER.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(RUNNER.resolve("node_modules").resolve("graphql-http"))) {
-            run(List.of("npm", "install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"), Map.of());
-        }
-    }
-
-    private static List<JsonObject> audit(String url, String token) throws IOException, InterruptedException {
-        List<JsonObject> results = new ArrayList<>();
-        for (String line : run(List.of("node", "audit.mjs"), Map.of("GRAPHQL_URL", url, "GRAPHQL_TOKEN", token))) {
-            if (line.startsWith("{")) {
-                results.add(new JsonObject(line));
-            }
-        }
-        return results;
-    }
-
-    private static List<String> run(List<String> command, Map<String, String> environment)
-            throws IOException, InterruptedException {
-        Path output = RUNNER.resolve("output.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(RUNNER.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within 5 minutes");
-        }
-        List<String> lines = Files.readAllLines(output);
-        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + String.join("\n", lines));
-        return lines;
-    }
-
-    private static boolean found(String program) {
-        try {
-            return new ProcessBuilder(program, "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
