@@ -88,17 +88,17 @@ public class MessageReplication implements ReplicatedCollection<ReplicatedMessag
     public Uni<Void> write(String viewerId, ReplicatedMessage assumed, ReplicatedMessage proposed) {
         String id = DocumentIds.checked(proposed.id());
         if (!viewerId.equals(DocumentIds.owner(id)) || proposed.senderId() != null && !viewerId.equals(proposed.senderId())) {
-            throw new PushRefused("a message is sent by its sender only: id must be your user id/messageId");
+            throw PushRefused.forbidden("a message is sent by its sender only: id must be your user id/messageId");
         }
         String messageId = DocumentIds.local(id);
         if (proposed.messageId() != null && !proposed.messageId().equals(messageId)) {
-            throw new PushRefused("messageId must be the part of id after the sender");
+            throw PushRefused.badInput("messageId must be the part of id after the sender");
         }
         return Panache.withSession(() -> load(viewerId, List.of(id))).chain(held -> {
             ReplicatedMessage master = held.get(id);
             if (master != null) {
                 if (!master.sameMessage(proposed)) {
-                    throw new PushRefused("a message cannot change or be deleted once sent");
+                    throw PushRefused.forbidden("a message cannot change or be deleted once sent");
                 }
                 return Uni.createFrom().voidItem();
             }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import dev.offlinefirst.server.replication.CheckpointInput;
+import dev.offlinefirst.server.replication.RefusalReport;
 import dev.offlinefirst.server.replication.Replication;
 import dev.offlinefirst.server.replication.ReplicationStreams;
 import io.smallrye.graphql.api.Subscription;
@@ -25,11 +26,13 @@ public class MessageReplicationApi {
     private final MessageReplication collection;
     private final Replication replication;
     private final ReplicationStreams streams;
+    private final RefusalReport refusals;
 
-    public MessageReplicationApi(MessageReplication collection, Replication replication, ReplicationStreams streams) {
+    public MessageReplicationApi(MessageReplication collection, Replication replication, ReplicationStreams streams, RefusalReport refusals) {
         this.collection = collection;
         this.replication = replication;
         this.streams = streams;
+        this.refusals = refusals;
     }
 
     @Query("pullMessages")
@@ -41,9 +44,9 @@ public class MessageReplicationApi {
 
     @Mutation("pushMessages")
     @NonNull
-    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were).")
+    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were); extensions.refused says why.")
     public Uni<List<@NonNull ReplicatedMessage>> pushMessages(@NonNull List<@NonNull MessagePushRow> rows) {
-        return replication.push(collection, Viewer.current(), rows);
+        return refusals.answer("Messages", replication.push(collection, Viewer.current(), rows));
     }
 
     @Subscription("streamMessages")

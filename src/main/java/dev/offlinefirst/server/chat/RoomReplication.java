@@ -85,7 +85,7 @@ public class RoomReplication implements ReplicatedCollection<ReplicatedRoom> {
     public Uni<Void> write(String viewerId, ReplicatedRoom assumed, ReplicatedRoom proposed) {
         String roomId = proposed.id();
         if (proposed.roomId() != null && !proposed.roomId().equals(roomId)) {
-            throw new PushRefused("roomId must equal id");
+            throw PushRefused.badInput("roomId must equal id");
         }
         return Panache.withSession(() -> load(viewerId, List.of(roomId))).chain(held -> {
             ReplicatedRoom master = held.get(roomId);

@@ -8,12 +8,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import dev.offlinefirst.server.shared.ApiException;
+import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-
-import dev.offlinefirst.server.shared.ApiException;
-import graphql.schema.DataFetchingEnvironment;
 
 /**
  * The viewer of a websocket whose {@code connection_init} payload carries the token as

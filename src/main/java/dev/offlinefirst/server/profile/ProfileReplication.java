@@ -79,10 +79,10 @@ public class ProfileReplication implements ReplicatedCollection<ReplicatedProfil
     @Override
     public Uni<Void> write(String viewerId, ReplicatedProfile assumed, ReplicatedProfile proposed) {
         if (!viewerId.equals(proposed.id()) || proposed.userId() != null && !viewerId.equals(proposed.userId())) {
-            throw new PushRefused("a profile is written by its owner only");
+            throw PushRefused.forbidden("a profile is written by its owner only");
         }
         if (proposed.deleted()) {
-            throw new PushRefused("a profile cannot be deleted; clearMyData removes the account's data");
+            throw PushRefused.badInput("a profile cannot be deleted; clearMyData removes the account's data");
         }
         ReplicatedProfile before = assumed == null ? EMPTY : assumed;
         return Panache.withSession(() -> profiles.own(viewerId)).chain(stored -> {

@@ -29,7 +29,7 @@ public final class DocumentIds {
     /** A pushed document's id: 1 to 2 × 64 + 1 characters without control characters. */
     public static String checked(String id) {
         if (id == null || id.isEmpty() || id.length() > 2 * Inputs.MAX_ID_LENGTH + 1) {
-            throw new PushRefused("id must be 1 to " + (2 * Inputs.MAX_ID_LENGTH + 1) + " characters");
+            throw PushRefused.badInput("id must be 1 to " + (2 * Inputs.MAX_ID_LENGTH + 1) + " characters");
         }
         return id;
     }

@@ -39,6 +39,18 @@ public class Replication {
     public record Pulled<D>(List<D> documents, Checkpoint checkpoint, boolean resync) {
     }
 
+    /** One push's answer: the master state of each row not written, and why each was not. */
+    public record Pushed<D>(List<D> masters, List<Refusal> refusals) {
+    }
+
+    /** Why one pushed row was not written: its document id, an error code and a reason a person can read. */
+    public record Refusal(String id, ErrorCode code, String reason) {
+    }
+
+    /** One row's outcome: nothing (written), or its master state and why it was not written. */
+    private record Outcome<D>(D master, Refusal refusal) {
+    }
+
     private final ChangeLogReader reader;
     private final ChangeStreamConfig config;
 
@@ -109,24 +121,28 @@ public class Replication {
      * with an error for the whole push: only a failure of the server itself (the database down) fails
      * it, and then the client retries the same rows.
      */
-    public <D> Uni<List<D>> push(ReplicatedCollection<D> collection, Viewer viewer, List<? extends PushRow<D>> rows) {
+    public <D> Uni<Pushed<D>> push(ReplicatedCollection<D> collection, Viewer viewer, List<? extends PushRow<D>> rows) {
         if (rows.size() > config.maxPageSize()) {
             throw ApiException.badInput("rows may hold at most " + config.maxPageSize() + " rows");
         }
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(row -> pushOne(collection, viewer, row))
                 .filter(Optional::isPresent).map(Optional::get)
-                .collect().asList();
+                .collect().asList()
+                .map(outcomes -> new Pushed<>(outcomes.stream().map(Outcome::master).toList(),
+                        outcomes.stream().map(Outcome::refusal).toList()));
     }
 
-    private <D> Uni<Optional<D>> pushOne(ReplicatedCollection<D> collection, Viewer viewer, PushRow<D> row) {
+    private <D> Uni<Optional<Outcome<D>>> pushOne(ReplicatedCollection<D> collection, Viewer viewer, PushRow<D> row) {
         D proposed = row.newDocumentState();
         String id = collection.idOf(proposed);
         return ViewerScope.run(viewer, () -> collection.write(viewer.id(), row.assumedMasterState(), proposed))
-                .map(written -> Optional.<D> empty())
+                .map(written -> Optional.<Outcome<D>> empty())
                 .onFailure(Replication::isRefusal).recoverWithUni(refusal -> {
-                    LOG.debugf("%s row %s of %s not written: %s", collection.name(), id, viewer.id(), refusal.getMessage());
-                    return master(collection, viewer, id).map(Optional::of);
+                    Refusal why = refusal instanceof PushRefused rule ? new Refusal(id, rule.code(), rule.getMessage())
+                            : new Refusal(id, ((ApiException) refusal).code(), refusal.getMessage());
+                    LOG.debugf("%s row %s of %s not written: %s", collection.name(), id, viewer.id(), why);
+                    return master(collection, viewer, id).map(master -> Optional.of(new Outcome<>(master, why)));
                 });
     }
 

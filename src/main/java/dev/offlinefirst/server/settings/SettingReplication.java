@@ -70,7 +70,7 @@ public class SettingReplication implements ReplicatedCollection<ReplicatedSettin
     public Uni<Void> write(String viewerId, ReplicatedSetting assumed, ReplicatedSetting proposed) {
         String key = proposed.id();
         if (proposed.key() != null && !proposed.key().equals(key)) {
-            throw new PushRefused("key must equal id");
+            throw PushRefused.badInput("key must equal id");
         }
         return Panache.withSession(() -> load(viewerId, List.of(key))).chain(held -> {
             ReplicatedSetting master = held.get(key);

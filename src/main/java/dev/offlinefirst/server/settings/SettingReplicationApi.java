@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import dev.offlinefirst.server.replication.CheckpointInput;
+import dev.offlinefirst.server.replication.RefusalReport;
 import dev.offlinefirst.server.replication.Replication;
 import dev.offlinefirst.server.replication.ReplicationStreams;
 import io.smallrye.graphql.api.Subscription;
@@ -25,11 +26,13 @@ public class SettingReplicationApi {
     private final SettingReplication collection;
     private final Replication replication;
     private final ReplicationStreams streams;
+    private final RefusalReport refusals;
 
-    public SettingReplicationApi(SettingReplication collection, Replication replication, ReplicationStreams streams) {
+    public SettingReplicationApi(SettingReplication collection, Replication replication, ReplicationStreams streams, RefusalReport refusals) {
         this.collection = collection;
         this.replication = replication;
         this.streams = streams;
+        this.refusals = refusals;
     }
 
     @Query("pullSettings")
@@ -41,9 +44,9 @@ public class SettingReplicationApi {
 
     @Mutation("pushSettings")
     @NonNull
-    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were).")
+    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were); extensions.refused says why.")
     public Uni<List<@NonNull ReplicatedSetting>> pushSettings(@NonNull List<@NonNull SettingPushRow> rows) {
-        return replication.push(collection, Viewer.current(), rows);
+        return refusals.answer("Settings", replication.push(collection, Viewer.current(), rows));
     }
 
     @Subscription("streamSettings")

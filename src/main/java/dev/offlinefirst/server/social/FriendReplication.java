@@ -76,7 +76,7 @@ public class FriendReplication implements ReplicatedCollection<ReplicatedFriend>
     public Uni<Void> write(String viewerId, ReplicatedFriend assumed, ReplicatedFriend proposed) {
         String other = proposed.id();
         if (proposed.userId() != null && !proposed.userId().equals(other)) {
-            throw new PushRefused("userId must equal id");
+            throw PushRefused.badInput("userId must equal id");
         }
         return Panache.withSession(() -> load(viewerId, List.of(other))).chain(held -> {
             ReplicatedFriend master = held.get(other);
@@ -102,7 +102,7 @@ public class FriendReplication implements ReplicatedCollection<ReplicatedFriend>
                 return Uni.createFrom().voidItem();
             }
             if (proposed.status() == FriendStatus.PENDING || proposed.status() == null) {
-                throw new PushRefused("a connection goes back to PENDING only by removing it and asking again");
+                throw PushRefused.badInput("a connection goes back to PENDING only by removing it and asking again");
             }
             return friends.respond(viewerId, other, proposed.status() == FriendStatus.ACCEPTED).replaceWithVoid();
         });

@@ -86,7 +86,7 @@ public class PostReplication implements ReplicatedCollection<ReplicatedPost> {
     public Uni<Void> write(String viewerId, ReplicatedPost assumed, ReplicatedPost proposed) {
         String id = DocumentIds.checked(proposed.id());
         if (!viewerId.equals(DocumentIds.owner(id)) || proposed.authorId() != null && !viewerId.equals(proposed.authorId())) {
-            throw new PushRefused("a post is written by its author only: id must be your user id/postId");
+            throw PushRefused.forbidden("a post is written by its author only: id must be your user id/postId");
         }
         String postId = DocumentIds.local(id);
         return Panache.withSession(() -> load(viewerId, List.of(id))).chain(held -> {

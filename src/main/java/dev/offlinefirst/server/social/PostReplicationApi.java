@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import dev.offlinefirst.server.replication.CheckpointInput;
+import dev.offlinefirst.server.replication.RefusalReport;
 import dev.offlinefirst.server.replication.Replication;
 import dev.offlinefirst.server.replication.ReplicationStreams;
 import io.smallrye.graphql.api.Subscription;
@@ -25,11 +26,13 @@ public class PostReplicationApi {
     private final PostReplication collection;
     private final Replication replication;
     private final ReplicationStreams streams;
+    private final RefusalReport refusals;
 
-    public PostReplicationApi(PostReplication collection, Replication replication, ReplicationStreams streams) {
+    public PostReplicationApi(PostReplication collection, Replication replication, ReplicationStreams streams, RefusalReport refusals) {
         this.collection = collection;
         this.replication = replication;
         this.streams = streams;
+        this.refusals = refusals;
     }
 
     @Query("pullPosts")
@@ -41,9 +44,9 @@ public class PostReplicationApi {
 
     @Mutation("pushPosts")
     @NonNull
-    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were).")
+    @Description("Writes each row whose changed fields still hold their assumed values; answers the master state of each row not written ([] when all were); extensions.refused says why.")
     public Uni<List<@NonNull ReplicatedPost>> pushPosts(@NonNull List<@NonNull PostPushRow> rows) {
-        return replication.push(collection, Viewer.current(), rows);
+        return refusals.answer("Posts", replication.push(collection, Viewer.current(), rows));
     }
 
     @Subscription("streamPosts")
