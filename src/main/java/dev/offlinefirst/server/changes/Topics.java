@@ -18,6 +18,13 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  */
 public final class Topics<K, T> {
 
+    /**
+     * Items one subscriber may have published to it and not yet taken: a burst larger than this for a
+     * subscriber that cannot keep up ends its stream (the transport then closes its socket, see
+     * graphql/SlowSubscribers), instead of queueing without bound.
+     */
+    public static final int SUBSCRIBER_QUEUE = 1024;
+
     /** Streams of a token without an expiry still end, so that no socket lives for ever. */
     private static final Duration LONGEST_STREAM = Duration.ofDays(1);
 
@@ -33,7 +40,8 @@ public final class Topics<K, T> {
     public Multi<T> follow(K key) {
         return Multi.createFrom().deferred(() -> {
             Topic<T> topic = topics.compute(key, (k, existing) -> (existing == null ? new Topic<T>() : existing).join());
-            return Multi.createFrom().publisher(topic.hub).onTermination().invoke(() -> leave(key, topic));
+            return Multi.createFrom().publisher(topic.hub).onOverflow().buffer(SUBSCRIBER_QUEUE)
+                    .onTermination().invoke(() -> leave(key, topic));
         });
     }
 

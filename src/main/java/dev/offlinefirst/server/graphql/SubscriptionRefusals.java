@@ -17,6 +17,7 @@ import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FetchedValue;
 import graphql.execution.ResultPath;
 import graphql.execution.SubscriptionExecutionStrategy;
+import io.netty.channel.Channel;
 import io.smallrye.graphql.execution.error.ExceptionHandler;
 import io.smallrye.mutiny.Multi;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
@@ -70,13 +71,15 @@ final class SubscriptionRefusals {
         /** Ends a failing event stream with one result carrying the shaped errors. */
         @Override
         public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
+            Channel socket = SlowSubscribers.currentChannel();
             return super.execute(context, parameters).thenApply(result -> {
                 if (!(result.getData() instanceof Publisher<?> events)) {
                     return result;
                 }
                 @SuppressWarnings("unchecked")
-                Multi<ExecutionResult> safe = Multi.createFrom()
-                        .publisher(AdaptersToFlow.publisher((Publisher<ExecutionResult>) events))
+                Multi<ExecutionResult> source = Multi.createFrom().publisher(AdaptersToFlow.publisher((Publisher<ExecutionResult>) events));
+                Multi<ExecutionResult> safe = SlowSubscribers.get().bounded(source, socket)
+                        .onFailure(SlowSubscribers.TooSlow.class).recoverWithCompletion()
                         // data: null (present), as the GraphQL-over-WebSocket spec has an execution error end
                         .onFailure().recoverWithItem(failure -> ExecutionResultImpl.newExecutionResult()
                                 .data(null).errors(shaped(failure)).build());

@@ -153,6 +153,16 @@ public final class GraphQLWebSocket implements AutoCloseable {
         }
     }
 
+    /** Stops reading the socket, as a phone whose app froze: the server's frames pile up in front of it. */
+    public void stopReading() {
+        socket.pause();
+    }
+
+    /** Reads again after {@link #stopReading()}: what the server sent meanwhile, and its close if it closed. */
+    public void resumeReading() {
+        socket.resume();
+    }
+
     @Override
     public void close() {
         socket.close();
