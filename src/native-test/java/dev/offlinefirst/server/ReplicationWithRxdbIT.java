@@ -28,7 +28,7 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTestResource(PackagedAppConfiguration.class)
 class ReplicationWithRxdbIT {
 
-    private static final int PORT = 8093;
+    private static final int PORT = 8097;
 
     @Test
     void rxdbDevicesReplicateEveryCaseOfTheContract() throws Exception {

@@ -22,6 +22,7 @@ final class SecondReplica implements AutoCloseable {
 
     private final int port;
     private final Map<String, String> extraSettings;
+    private final List<String> jvmOptions;
     private final Path log;
     private Process process;
 
@@ -31,8 +32,14 @@ final class SecondReplica implements AutoCloseable {
 
     /** With {@code extraSettings} on top of the packaged app's usual ones. */
     SecondReplica(int port, Map<String, String> extraSettings) {
+        this(port, extraSettings, List.of());
+    }
+
+    /** With {@code extraSettings}, and {@code jvmOptions} for the JVM (ignored by a native executable). */
+    SecondReplica(int port, Map<String, String> extraSettings, List<String> jvmOptions) {
         this.port = port;
         this.extraSettings = extraSettings;
+        this.jvmOptions = jvmOptions;
         this.log = Path.of("target", "second-replica-" + port + ".log");
     }
 
@@ -71,6 +78,7 @@ final class SecondReplica implements AutoCloseable {
             command.add(nativeRunner.toString());
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
         }
         command.add("-Dquarkus.http.port=" + port);
         Map<String, String> settings = new java.util.HashMap<>(PackagedAppConfiguration.settings());
@@ -93,6 +101,20 @@ final class SecondReplica implements AutoCloseable {
             }
         });
         process = builder.start();
+    }
+
+    /** The process's resident memory now, in MiB, from /proc (Linux). */
+    long residentMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Ends the process the hard way, as a crash or {@code kill -9} would, and waits until it is gone. */
