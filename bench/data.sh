@@ -37,5 +37,5 @@ write_tokens() {
 
 # True when the database already holds this data set (BENCH_REUSE=1 then skips the load).
 data_loaded() {
-    [ "$(sql_value "SELECT count(*) FROM user_profiles WHERE user_id LIKE 'user-%'" 2>/dev/null)" = 10000 ]
+    [ "$(sql_value "SELECT count(*) FROM user_profiles WHERE user_id ~ '^user-[0-9]{1,4}$'" 2>/dev/null)" = 10000 ]
 }

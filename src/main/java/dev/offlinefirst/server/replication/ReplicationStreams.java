@@ -3,8 +3,11 @@ package dev.offlinefirst.server.replication;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,9 +45,6 @@ public class ReplicationStreams {
 
     private static final Logger LOG = Logger.getLogger(ReplicationStreams.class);
 
-    /** Most documents one stream batch carries; a full batch is followed by the next at once. */
-    static final int BATCH_LIMIT = 200;
-
     /**
      * Who besides the rows' owners and peers may hold what these changes touch: the members of the
      * rooms ($1), and everyone who sees the cards or posts of these users ($2): accepted friends,
@@ -60,16 +60,40 @@ public class ReplicationStreams {
                   WHERE mine.user_id = ANY($2::text[])""";
 
     private final Map<ReplicatedCollection<?>, Map<String, Set<Follower<?>>>> followers = new ConcurrentHashMap<>();
+    /** Devices woken and waiting for a pull slot, each at most once. */
+    private final Queue<Follower<?>> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pullsRunning = new AtomicInteger();
     private final ChangeStream stream;
     private final StreamEndings endings;
     private final Replication replication;
     private final Pool pool;
+    private final ReplicationConfig config;
 
-    public ReplicationStreams(ChangeStream stream, StreamEndings endings, Replication replication, BackgroundSql background) {
+    public ReplicationStreams(ChangeStream stream, StreamEndings endings, Replication replication, BackgroundSql background,
+            ReplicationConfig config) {
         this.stream = stream;
         this.endings = endings;
         this.replication = replication;
         this.pool = background.pool();
+        this.config = config;
+    }
+
+    /** Starts the pulls of waiting devices while fewer than the most allowed run. */
+    private void drain() {
+        while (true) {
+            int running = pullsRunning.get();
+            if (running >= config.maxConcurrentPulls() || waiting.isEmpty()) {
+                return;
+            }
+            if (pullsRunning.compareAndSet(running, running + 1)) {
+                Follower<?> next = waiting.poll();
+                if (next == null) {
+                    pullsRunning.decrementAndGet();
+                    return;
+                }
+                next.pull();
+            }
+        }
     }
 
     void start(@Observes StartupEvent started) {
@@ -171,16 +195,30 @@ public class ReplicationStreams {
             this.emitter = emitter;
         }
 
+        /** Queues a pull, or owes one more when a pull is queued or runs already. */
         synchronized void wake() {
             if (pulling) {
                 owed = true;
                 return;
             }
             pulling = true;
-            ChangeCursor from = position;
+            waiting.add(this);
+            drain();
+        }
+
+        /** Pulls from this device's position, in one of the replica's pull slots. */
+        void pull() {
+            ChangeCursor from;
+            synchronized (this) {
+                from = position;
+            }
             // Pulls run on the subscription's own context, where its frames are written.
             context.runOnContext(ignored -> ViewerScope.run(viewer,
-                    () -> replication.pullFrom(collection, viewer.id(), from, BATCH_LIMIT))
+                    () -> replication.pullFrom(collection, viewer.id(), from, config.streamBatchLimit()))
+                    .onTermination().invoke(() -> {
+                        pullsRunning.decrementAndGet();
+                        drain();
+                    })
                     .subscribe().with(this::pulled, this::failed));
         }
 
@@ -194,7 +232,7 @@ public class ReplicationStreams {
                 } else if (pulled.checkpoint() != null) {
                     position = ChangeCursor.decode("checkpoint", pulled.checkpoint().cursor());
                 }
-                again = owed || pulled.documents().size() >= BATCH_LIMIT;
+                again = owed || pulled.documents().size() >= config.streamBatchLimit();
                 owed = false;
             }
             if ((pulled.resync() || !pulled.documents().isEmpty()) && !emitter.isCancelled()) {
