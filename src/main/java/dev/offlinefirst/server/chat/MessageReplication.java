@@ -75,16 +75,6 @@ public class MessageReplication implements ReplicatedCollection<ReplicatedMessag
     }
 
     @Override
-    public String idOf(ReplicatedMessage document) {
-        return document.id();
-    }
-
-    @Override
-    public boolean isDeleted(ReplicatedMessage document) {
-        return document.deleted();
-    }
-
-    @Override
     public Uni<Void> write(String viewerId, ReplicatedMessage assumed, ReplicatedMessage proposed) {
         String id = DocumentIds.checked(proposed.id());
         if (!viewerId.equals(DocumentIds.owner(id)) || proposed.senderId() != null && !viewerId.equals(proposed.senderId())) {

@@ -7,6 +7,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import dev.offlinefirst.server.replication.ReplicatedDocument;
+
 import dev.offlinefirst.server.replication.DocumentIds;
 import dev.offlinefirst.server.shared.Timestamps;
 
@@ -25,7 +27,7 @@ public record ReplicatedMessage(
         String content,
         String createdAt,
         @Name("isMine") Boolean isMine,
-        boolean deleted) {
+        boolean deleted) implements ReplicatedDocument {
 
     static ReplicatedMessage of(ChatMessage message, String viewerId) {
         return new ReplicatedMessage(DocumentIds.of(message.senderId, message.messageId), message.messageId, message.roomId,

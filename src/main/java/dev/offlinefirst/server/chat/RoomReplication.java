@@ -72,16 +72,6 @@ public class RoomReplication implements ReplicatedCollection<ReplicatedRoom> {
     }
 
     @Override
-    public String idOf(ReplicatedRoom document) {
-        return document.id();
-    }
-
-    @Override
-    public boolean isDeleted(ReplicatedRoom document) {
-        return document.deleted();
-    }
-
-    @Override
     public Uni<Void> write(String viewerId, ReplicatedRoom assumed, ReplicatedRoom proposed) {
         String roomId = proposed.id();
         if (proposed.roomId() != null && !proposed.roomId().equals(roomId)) {

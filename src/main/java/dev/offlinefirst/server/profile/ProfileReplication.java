@@ -67,16 +67,6 @@ public class ProfileReplication implements ReplicatedCollection<ReplicatedProfil
     }
 
     @Override
-    public String idOf(ReplicatedProfile document) {
-        return document.id();
-    }
-
-    @Override
-    public boolean isDeleted(ReplicatedProfile document) {
-        return document.deleted();
-    }
-
-    @Override
     public Uni<Void> write(String viewerId, ReplicatedProfile assumed, ReplicatedProfile proposed) {
         if (!viewerId.equals(proposed.id()) || proposed.userId() != null && !viewerId.equals(proposed.userId())) {
             throw PushRefused.forbidden("a profile is written by its owner only");

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import dev.offlinefirst.server.replication.ReplicatedDocument;
+
 /**
  * A document of the {@code Profiles} collection (the viewer's own profile and the cards of the people
  * they know, with the fields the viewer may see), and its push input: the owner changes
@@ -24,7 +26,7 @@ public record ReplicatedProfile(
         String phoneNumber,
         Integer version,
         String updatedAt,
-        boolean deleted) {
+        boolean deleted) implements ReplicatedDocument {
 
     static ReplicatedProfile of(ProfileView view) {
         return new ReplicatedProfile(view.userId(), view.userId(), view.displayName(), view.bio(), view.avatarUrl(),

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  *
  * @param <D> the document type, also the push input (fields the server derives are ignored)
  */
-public interface ReplicatedCollection<D> {
+public interface ReplicatedCollection<D extends ReplicatedDocument> {
 
     /** The collection's name in its operations: {@code pull<Name>}, {@code push<Name>}, {@code stream<Name>}. */
     String name();
@@ -35,12 +35,6 @@ public interface ReplicatedCollection<D> {
 
     /** The document that tells a client to drop {@code id}: its key and {@code deleted: true}. */
     D deleted(String id);
-
-    /** A document's id (the key the client stores it under). */
-    String idOf(D document);
-
-    /** Whether a document says it is deleted. */
-    boolean isDeleted(D document);
 
     /**
      * Writes one pushed row through the feature's services if the fields it changes still hold their

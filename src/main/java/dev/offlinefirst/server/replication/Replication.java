@@ -65,7 +65,8 @@ public class Replication {
      * it. What came along with one relation change (a room joined, a friend made) comes whole. Runs in
      * the viewer's scope.
      */
-    public <D> Uni<Pulled<D>> pull(ReplicatedCollection<D> collection, String viewerId, CheckpointInput checkpoint, int limit) {
+    public <D extends ReplicatedDocument> Uni<Pulled<D>> pull(ReplicatedCollection<D> collection, String viewerId,
+            CheckpointInput checkpoint, int limit) {
         if (limit < 1 || limit > config.maxPageSize()) {
             throw ApiException.badInput("limit must be between 1 and " + config.maxPageSize());
         }
@@ -74,12 +75,13 @@ public class Replication {
     }
 
     /** {@link #pull} from a position this server keeps (a live stream's). Runs in the viewer's scope. */
-    <D> Uni<Pulled<D>> pullFrom(ReplicatedCollection<D> collection, String viewerId, ChangeCursor from, int limit) {
+    <D extends ReplicatedDocument> Uni<Pulled<D>> pullFrom(ReplicatedCollection<D> collection, String viewerId,
+            ChangeCursor from, int limit) {
         return Panache.withSession(() -> collect(collection, viewerId, from, limit, new LinkedHashSet<>()));
     }
 
-    private <D> Uni<Pulled<D>> collect(ReplicatedCollection<D> collection, String viewerId, ChangeCursor from, int limit,
-            Set<String> ids) {
+    private <D extends ReplicatedDocument> Uni<Pulled<D>> collect(ReplicatedCollection<D> collection, String viewerId,
+            ChangeCursor from, int limit, Set<String> ids) {
         return reader.read(viewerId, from, limit, collection.entities()).chain(page -> {
             if (page.resyncRequired()) {
                 return Uni.createFrom().item(new Pulled<D>(List.of(), null, true));
@@ -95,12 +97,14 @@ public class Replication {
             if (page.hasMore() && ids.size() < limit) {
                 return collect(collection, viewerId, page.next(), limit, ids);
             }
-            Checkpoint checkpoint = from.isStart() && page.next().lastChangeId() == 0 ? null : new Checkpoint(page.next().encode());
+            Checkpoint checkpoint = from.isStart() && page.next().lastChangeId() == 0 ? null
+                    : new Checkpoint(page.next().encode());
             return documents(collection, viewerId, ids).map(documents -> new Pulled<>(documents, checkpoint, false));
         });
     }
 
-    private <D> Uni<List<D>> documents(ReplicatedCollection<D> collection, String viewerId, Set<String> ids) {
+    private <D extends ReplicatedDocument> Uni<List<D>> documents(ReplicatedCollection<D> collection, String viewerId,
+            Set<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -121,7 +125,8 @@ public class Replication {
      * with an error for the whole push: only a failure of the server itself (the database down) fails
      * it, and then the client retries the same rows.
      */
-    public <D> Uni<Pushed<D>> push(ReplicatedCollection<D> collection, Viewer viewer, List<? extends PushRow<D>> rows) {
+    public <D extends ReplicatedDocument> Uni<Pushed<D>> push(ReplicatedCollection<D> collection, Viewer viewer,
+            List<? extends PushRow<D>> rows) {
         if (rows.size() > config.maxPageSize()) {
             throw ApiException.badInput("rows may hold at most " + config.maxPageSize() + " rows");
         }
@@ -133,9 +138,10 @@ public class Replication {
                         outcomes.stream().map(Outcome::refusal).toList()));
     }
 
-    private <D> Uni<Optional<Outcome<D>>> pushOne(ReplicatedCollection<D> collection, Viewer viewer, PushRow<D> row) {
+    private <D extends ReplicatedDocument> Uni<Optional<Outcome<D>>> pushOne(ReplicatedCollection<D> collection, Viewer viewer,
+            PushRow<D> row) {
         D proposed = row.newDocumentState();
-        String id = collection.idOf(proposed);
+        String id = proposed.id();
         return ViewerScope.run(viewer, () -> collection.write(viewer.id(), row.assumedMasterState(), proposed))
                 .map(written -> Optional.<Outcome<D>> empty())
                 .onFailure(Replication::isRefusal).recoverWithUni(refusal -> {
@@ -153,7 +159,7 @@ public class Replication {
     }
 
     /** The document as the viewer holds it on the server now, or a deleted one. */
-    private <D> Uni<D> master(ReplicatedCollection<D> collection, Viewer viewer, String id) {
+    private <D extends ReplicatedDocument> Uni<D> master(ReplicatedCollection<D> collection, Viewer viewer, String id) {
         return ViewerScope.run(viewer, () -> Panache.withSession(() -> collection.load(viewer.id(), List.of(id))))
                 .map(held -> held.getOrDefault(id, collection.deleted(id)));
     }

@@ -104,7 +104,7 @@ public class ReplicationStreams {
      * The viewer's live stream of one collection: {@code resync} first, then each change to documents
      * the viewer may hold. Ends when the token expires or the viewer clears their data.
      */
-    public <D> Multi<Replication.Pulled<D>> follow(ReplicatedCollection<D> collection, Viewer viewer) {
+    public <D extends ReplicatedDocument> Multi<Replication.Pulled<D>> follow(ReplicatedCollection<D> collection, Viewer viewer) {
         Multi<Replication.Pulled<D>> live = Multi.createFrom().emitter(emitter -> {
             ChangeCursor from = stream.position();
             Follower<D> follower = new Follower<>(collection, viewer, from == null ? ChangeCursor.START : from, emitter,
@@ -176,7 +176,7 @@ public class ReplicationStreams {
     }
 
     /** One device following one collection: its position, and whether a pull runs or is owed. */
-    private final class Follower<D> {
+    private final class Follower<D extends ReplicatedDocument> {
 
         private final ReplicatedCollection<D> collection;
         private final Viewer viewer;

@@ -57,16 +57,6 @@ public class SettingReplication implements ReplicatedCollection<ReplicatedSettin
     }
 
     @Override
-    public String idOf(ReplicatedSetting document) {
-        return document.id();
-    }
-
-    @Override
-    public boolean isDeleted(ReplicatedSetting document) {
-        return document.deleted();
-    }
-
-    @Override
     public Uni<Void> write(String viewerId, ReplicatedSetting assumed, ReplicatedSetting proposed) {
         String key = proposed.id();
         if (proposed.key() != null && !proposed.key().equals(key)) {

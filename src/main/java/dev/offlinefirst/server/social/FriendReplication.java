@@ -63,16 +63,6 @@ public class FriendReplication implements ReplicatedCollection<ReplicatedFriend>
     }
 
     @Override
-    public String idOf(ReplicatedFriend document) {
-        return document.id();
-    }
-
-    @Override
-    public boolean isDeleted(ReplicatedFriend document) {
-        return document.deleted();
-    }
-
-    @Override
     public Uni<Void> write(String viewerId, ReplicatedFriend assumed, ReplicatedFriend proposed) {
         String other = proposed.id();
         if (proposed.userId() != null && !proposed.userId().equals(other)) {

@@ -73,16 +73,6 @@ public class PostReplication implements ReplicatedCollection<ReplicatedPost> {
     }
 
     @Override
-    public String idOf(ReplicatedPost document) {
-        return document.id();
-    }
-
-    @Override
-    public boolean isDeleted(ReplicatedPost document) {
-        return document.deleted();
-    }
-
-    @Override
     public Uni<Void> write(String viewerId, ReplicatedPost assumed, ReplicatedPost proposed) {
         String id = DocumentIds.checked(proposed.id());
         if (!viewerId.equals(DocumentIds.owner(id)) || proposed.authorId() != null && !viewerId.equals(proposed.authorId())) {

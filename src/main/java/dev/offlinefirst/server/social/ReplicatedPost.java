@@ -8,6 +8,8 @@ import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import dev.offlinefirst.server.replication.ReplicatedDocument;
+
 import dev.offlinefirst.server.replication.DocumentIds;
 import dev.offlinefirst.server.shared.Timestamps;
 
@@ -27,7 +29,7 @@ public record ReplicatedPost(
         Visibility visibility,
         String createdAt,
         String updatedAt,
-        boolean deleted) {
+        boolean deleted) implements ReplicatedDocument {
 
     static ReplicatedPost of(SocialPost post) {
         return new ReplicatedPost(DocumentIds.of(post.authorId, post.postId), post.postId, post.authorId, post.content,
