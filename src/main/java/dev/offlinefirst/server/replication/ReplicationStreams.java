@@ -37,8 +37,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * may hold a changed document pulls from its own position, and gets what the pull found as one batch
  * with the checkpoint after it. Deciding who may be concerned is one query per batch of changes,
  * whatever the number of devices; what each device gets is exactly what its pull would answer (the
- * same row filters), revocations included. A device holds one position and one flag, never a queue:
- * changes that land while its previous pull runs make one more pull.
+ * same row filters), revocations included. Live pulls take one of a fixed number of slots
+ * ({@link ReplicationConfig#maxConcurrentPulls()}). A device holds one position and two flags, never a
+ * queue of changes: changes that land while its pull waits or runs make one more pull.
  */
 @ApplicationScoped
 public class ReplicationStreams {
