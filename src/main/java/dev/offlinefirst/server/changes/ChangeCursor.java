@@ -14,21 +14,30 @@ import dev.offlinefirst.server.shared.ApiException;
  * the oldest running transaction. Change ids grow in the order rows are written (an identity sequence),
  * and a transaction that was neither committed nor running at the read got its id later, so all of its
  * rows lie above the position.
+ * <p>
+ * A cursor that descends from a read from nothing also remembers what that first read saw (its
+ * origin: the highest change id and the running transactions of its snapshot). A relation change the
+ * first read already saw was in force for every read of that sync, so what it brought or took away
+ * was read, or never held, as it is; readers need not send it along again.
  *
  * @param lastChangeId the highest change id read
  * @param running ids ({@code xid8}) of the transactions running at the read
+ * @param originLastChangeId the highest change id the first read from nothing saw; 0 for none
+ * @param originRunning the transactions running at that first read
  */
-public record ChangeCursor(long lastChangeId, List<Long> running) {
+public record ChangeCursor(long lastChangeId, List<Long> running, long originLastChangeId, List<Long> originRunning) {
 
     /** The beginning of the stream: everything is after it. */
-    public static final ChangeCursor START = new ChangeCursor(0, List.of());
+    public static final ChangeCursor START = new ChangeCursor(0, List.of(), 0, List.of());
 
     private static final String VERSION = "c1";
+    private static final String VERSION_WITH_ORIGIN = "c2";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     public ChangeCursor {
         running = List.copyOf(running);
+        originRunning = List.copyOf(originRunning);
     }
 
     /**
@@ -36,17 +45,27 @@ public record ChangeCursor(long lastChangeId, List<Long> running) {
      * text of {@code pg_current_snapshot()} taken by the same statement ({@code xmin:xmax:xip,...}).
      */
     public static ChangeCursor after(long lastChangeId, String snapshot) {
+        return new ChangeCursor(lastChangeId, runningIn(snapshot), 0, List.of());
+    }
+
+    /** The position after a read from this cursor; a read from nothing becomes the origin. */
+    public ChangeCursor next(long last, String snapshot, long headAtSnapshot) {
+        List<Long> runningNow = runningIn(snapshot);
+        return isStart() ? new ChangeCursor(last, runningNow, headAtSnapshot, runningNow)
+                : new ChangeCursor(last, runningNow, originLastChangeId, originRunning);
+    }
+
+    /** Whether the first read of this cursor's sync already saw the change: a row of a committed transaction at or below it. */
+    public boolean originSaw(ChangeRow change) {
+        return change.changeId() != 0 && change.changeId() <= originLastChangeId && !originRunning.contains(change.txId());
+    }
+
+    private static List<Long> runningIn(String snapshot) {
         String[] parts = snapshot.split(":", -1);
         if (parts.length != 3) {
             throw new IllegalArgumentException("Not a snapshot: " + snapshot);
         }
-        List<Long> running = new ArrayList<>();
-        if (!parts[2].isEmpty()) {
-            for (String xid : parts[2].split(",")) {
-                running.add(Long.parseLong(xid));
-            }
-        }
-        return new ChangeCursor(lastChangeId, running);
+        return ids(parts[2], ",");
     }
 
     public boolean isStart() {
@@ -59,9 +78,10 @@ public record ChangeCursor(long lastChangeId, List<Long> running) {
     }
 
     public String encode() {
-        StringBuilder text = new StringBuilder(VERSION).append('.').append(lastChangeId).append('.');
-        for (int i = 0; i < running.size(); i++) {
-            text.append(i == 0 ? "" : "-").append(running.get(i));
+        StringBuilder text = new StringBuilder(originLastChangeId == 0 ? VERSION : VERSION_WITH_ORIGIN)
+                .append('.').append(lastChangeId).append('.').append(join(running));
+        if (originLastChangeId != 0) {
+            text.append('.').append(originLastChangeId).append('.').append(join(originRunning));
         }
         return ENCODER.encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -73,23 +93,38 @@ public record ChangeCursor(long lastChangeId, List<Long> running) {
         }
         try {
             String[] parts = new String(DECODER.decode(encoded), StandardCharsets.UTF_8).split("\\.", -1);
-            if (parts.length != 3 || !parts[0].equals(VERSION)) {
+            boolean withOrigin = parts.length == 5 && parts[0].equals(VERSION_WITH_ORIGIN);
+            if (!withOrigin && (parts.length != 3 || !parts[0].equals(VERSION))) {
                 throw malformed(field);
             }
-            long last = Long.parseLong(parts[1]);
-            List<Long> running = new ArrayList<>();
-            if (!parts[2].isEmpty()) {
-                for (String xid : parts[2].split("-")) {
-                    running.add(Long.parseLong(xid));
-                }
-            }
-            if (last < 0 || running.stream().anyMatch(xid -> xid < 0)) {
+            ChangeCursor cursor = new ChangeCursor(Long.parseLong(parts[1]), ids(parts[2], "-"),
+                    withOrigin ? Long.parseLong(parts[3]) : 0, withOrigin ? ids(parts[4], "-") : List.of());
+            if (cursor.lastChangeId < 0 || cursor.originLastChangeId < 0
+                    || cursor.running.stream().anyMatch(xid -> xid < 0) || cursor.originRunning.stream().anyMatch(xid -> xid < 0)) {
                 throw malformed(field);
             }
-            return new ChangeCursor(last, running);
+            return cursor;
         } catch (IllegalArgumentException e) {
             throw malformed(field);
         }
+    }
+
+    private static List<Long> ids(String text, String separator) {
+        List<Long> ids = new ArrayList<>();
+        if (!text.isEmpty()) {
+            for (String xid : text.split(separator)) {
+                ids.add(Long.parseLong(xid));
+            }
+        }
+        return ids;
+    }
+
+    private static String join(List<Long> ids) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            text.append(i == 0 ? "" : "-").append(ids.get(i));
+        }
+        return text.toString();
     }
 
     private static ApiException malformed(String field) {

@@ -39,7 +39,8 @@ public class ChangeLogReader {
     private static final String PAGE = """
             WITH snap AS (
                 SELECT pg_current_snapshot()::text AS snapshot,
-                       (SELECT pruned_through_change FROM change_log_horizon) AS pruned),
+                       (SELECT pruned_through_change FROM change_log_horizon) AS pruned,
+                       (SELECT coalesce(max(change_id), 0) FROM change_log) AS head),
             my_rooms AS (SELECT room_id FROM room_members WHERE user_id = $1),
             friends AS (SELECT friend_id AS user_id FROM accepted_friends WHERE user_id = $1),
             card_users AS (
@@ -83,7 +84,7 @@ public class ChangeLogReader {
             page AS (
                 SELECT %s FROM change_log
                 WHERE change_id IN (SELECT change_id FROM candidates) ORDER BY change_id LIMIT $4)
-            SELECT snap.snapshot, snap.pruned, page.* FROM snap LEFT JOIN page ON true ORDER BY page.change_id"""
+            SELECT snap.snapshot, snap.pruned, snap.head, page.* FROM snap LEFT JOIN page ON true ORDER BY page.change_id"""
             .formatted(ChangeRow.COLUMNS);
 
     /** What came with a room before a membership change: its members and messages, up to that change. */
@@ -131,9 +132,11 @@ public class ChangeLogReader {
         List<ChangeRow> page = new ArrayList<>();
         String snapshot = null;
         long pruned = 0;
+        long head = 0;
         for (Row row : rows) {
             snapshot = row.getString("snapshot");
             pruned = row.getLong("pruned");
+            head = row.getLong("head");
             if (row.getLong("change_id") != null) {
                 page.add(ChangeRow.of(row));
             }
@@ -145,7 +148,7 @@ public class ChangeLogReader {
         List<ChangeRow> changes = hasMore ? page.subList(0, size) : page;
         long last = changes.isEmpty() ? cursor.lastChangeId()
                 : Math.max(cursor.lastChangeId(), changes.get(changes.size() - 1).changeId());
-        ChangeCursor next = ChangeCursor.after(last, snapshot);
+        ChangeCursor next = cursor.next(last, snapshot, head);
         Set<String> wanted = new HashSet<>();
         entities.forEach(entity -> wanted.add(entity.logName()));
         return withWhatCameAlong(viewerId, cursor, changes).map(all -> new Page(
@@ -154,11 +157,13 @@ public class ChangeLogReader {
 
     /**
      * The page's changes, one per entity at its last position, each followed by what its friendship or
-     * membership change brought or took away. A client starting from nothing needs none of that.
+     * membership change brought or took away. A client starting from nothing needs none of that, nor
+     * does one whose sync from nothing began after the change (see {@link ChangeCursor#originSaw}).
      */
     private Uni<Map<String, ChangeRow>> withWhatCameAlong(String viewerId, ChangeCursor cursor, List<ChangeRow> changes) {
         return Multi.createFrom().iterable(changes)
-                .onItem().transformToUniAndConcatenate(change -> cursor.isStart() ? Uni.createFrom().item(List.of(change))
+                .onItem().transformToUniAndConcatenate(change -> cursor.isStart() || cursor.originSaw(change)
+                        ? Uni.createFrom().item(List.of(change))
                         : cameAlong(viewerId, change).map(extra -> {
                             List<ChangeRow> group = new ArrayList<>();
                             group.add(change);
@@ -212,11 +217,11 @@ public class ChangeLogReader {
 
     /** A room, whose visibility or member list changed with a membership. */
     private static ChangeRow room(String roomId, String viewerId, Instant at) {
-        return new ChangeRow(0, ChangeEntity.ROOM.logName(), roomId, viewerId, roomId, null, false, null, at);
+        return new ChangeRow(0, ChangeEntity.ROOM.logName(), roomId, viewerId, roomId, null, false, null, at, 0);
     }
 
     /** A user's card, whose visibility may have changed with a friendship or a shared room. */
     private static ChangeRow card(String userId, Instant at) {
-        return new ChangeRow(0, ChangeEntity.PROFILE.logName(), userId, userId, null, null, false, null, at);
+        return new ChangeRow(0, ChangeEntity.PROFILE.logName(), userId, userId, null, null, false, null, at, 0);
     }
 }

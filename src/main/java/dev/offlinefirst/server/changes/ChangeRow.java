@@ -19,17 +19,20 @@ import io.vertx.mutiny.sqlclient.Row;
  * @param detail for friend connections, the status (a deleted one's last status); for a post's
  *        tombstone, its visibility
  * @param changedAt when the change was written
+ * @param txId the writing transaction ({@code xid8}); 0 for a row made up by a reader
  */
 public record ChangeRow(long changeId, String entity, String entityId, String ownerId, String roomId,
-        String peerId, boolean deleted, String detail, Instant changedAt) {
+        String peerId, boolean deleted, String detail, Instant changedAt, long txId) {
 
     /** The columns {@link #of(Row)} reads, for SELECT lists. */
-    public static final String COLUMNS = "change_id, entity, entity_id, owner_id, room_id, peer_id, deleted, detail, changed_at";
+    public static final String COLUMNS =
+            "change_id, entity, entity_id, owner_id, room_id, peer_id, deleted, detail, changed_at, tx_id::text AS tx_id";
 
     public static ChangeRow of(Row row) {
         return new ChangeRow(row.getLong("change_id"), row.getString("entity"), row.getString("entity_id"),
                 row.getString("owner_id"), row.getString("room_id"), row.getString("peer_id"),
-                row.getBoolean("deleted"), row.getString("detail"), row.getOffsetDateTime("changed_at").toInstant());
+                row.getBoolean("deleted"), row.getString("detail"), row.getOffsetDateTime("changed_at").toInstant(),
+                Long.parseLong(row.getString("tx_id")));
     }
 
     /** {@code entity/entityId}: unique for one row of one entity. */

@@ -52,8 +52,11 @@ public class ChangeStream {
     private final Vertx vertx;
     private final ChangeStreamConfig config;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BatchListener> batchListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile ChangeCursor position;
+    /** The position after the last batch given to the listeners (reads that found nothing leave it). */
+    private volatile ChangeCursor delivered;
     private int failures;
 
     public ChangeStream(BackgroundSql background, Vertx vertx, ChangeStreamConfig config) {
@@ -75,6 +78,28 @@ public class ChangeStream {
         listeners.add(listener);
     }
 
+    /**
+     * Receives each batch with the positions around it: {@code from}, where the previous batch ended,
+     * and {@code to}, where this one does. A reader at {@code from} that takes the batch is at
+     * {@code to} (reads in between found nothing, so they moved no reader's knowledge).
+     */
+    @FunctionalInterface
+    public interface BatchListener {
+
+        /** On the event loop, in stream order; must not block. */
+        void onBatch(ChangeCursor from, ChangeCursor to, List<ChangeRow> changes);
+    }
+
+    /** Adds a listener for every batch read from now on, with its positions. */
+    public void listen(BatchListener listener) {
+        batchListeners.add(listener);
+    }
+
+    /** Where the last batch given to the listeners ended: the {@code from} of the next one. Null before the first read. */
+    public ChangeCursor delivered() {
+        return delivered;
+    }
+
     void start(@Observes StartupEvent started) {
         // A replica follows what happens from its start on; history is for delta sync.
         pool.query("SELECT coalesce(max(change_id), 0) AS last, pg_current_snapshot()::text AS snapshot FROM change_log")
@@ -82,6 +107,7 @@ public class ChangeStream {
                 .subscribe().with(rows -> {
                     Row row = rows.iterator().next();
                     position = ChangeCursor.after(row.getLong("last"), row.getString("snapshot"));
+                    delivered = position;
                     schedule(0);
                 }, failure -> {
                     LOG.warnf("Cannot find the head of the change stream (%s); retrying", failure.getMessage());
@@ -123,6 +149,9 @@ public class ChangeStream {
             position = ChangeCursor.after(last, snapshot);
             if (!changes.isEmpty()) {
                 deliver(changes);
+                ChangeCursor before = delivered;
+                delivered = position;
+                deliverBatch(before, position, List.copyOf(changes));
             }
             schedule(changes.size() >= config.readBatchSize() ? 0 : config.pollInterval().toMillis());
         }, failure -> {
@@ -135,6 +164,16 @@ public class ChangeStream {
 
     private Uni<RowSet<Row>> read(ChangeCursor from) {
         return pool.preparedQuery(READ).execute(Tuple.of(from.lastChangeId(), from.runningAsText(), config.readBatchSize()));
+    }
+
+    private void deliverBatch(ChangeCursor from, ChangeCursor to, List<ChangeRow> batch) {
+        for (BatchListener listener : batchListeners) {
+            try {
+                listener.onBatch(from, to, batch);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "A change batch listener failed");
+            }
+        }
     }
 
     private void deliver(List<ChangeRow> changes) {

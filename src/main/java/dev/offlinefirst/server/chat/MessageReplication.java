@@ -1,7 +1,10 @@
 package dev.offlinefirst.server.chat;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,25 +13,74 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.changes.BackgroundSql;
 import dev.offlinefirst.server.changes.ChangeEntity;
 import dev.offlinefirst.server.changes.ChangeRow;
+import dev.offlinefirst.server.replication.BatchDelivery;
 import dev.offlinefirst.server.replication.DocumentIds;
 import dev.offlinefirst.server.replication.PushRefused;
 import dev.offlinefirst.server.replication.ReplicatedCollection;
+import dev.offlinefirst.server.shared.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The {@code Messages} collection: the messages of the rooms the viewer is in. A create sends through
  * {@link MessageService} (membership, length, replay by id); a message never changes once sent.
  */
 @ApplicationScoped
-public class MessageReplication implements ReplicatedCollection<ReplicatedMessage> {
+public class MessageReplication implements ReplicatedCollection<ReplicatedMessage>, BatchDelivery<ReplicatedMessage> {
+
+    /**
+     * New messages by key ($1 senders, $2 client ids) for the given viewers ($3) who are members of
+     * their rooms: the membership of {@link RoomMembership}, the rule of the messages' row filter.
+     */
+    private static final String HELD_BY = """
+            SELECT vm.user_id AS viewer, m.message_id, m.room_id, m.sender_id, m.content, m.created_at
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(sender_id, message_id, position)
+            JOIN chat_messages m ON m.sender_id = k.sender_id AND m.message_id = k.message_id
+            JOIN room_members vm ON vm.room_id = m.room_id
+            WHERE vm.user_id = ANY($3::text[])
+            ORDER BY k.position""";
 
     private final MessageService messages;
+    private final Pool pool;
 
-    public MessageReplication(MessageService messages) {
+    public MessageReplication(MessageService messages, BackgroundSql background) {
         this.messages = messages;
+        this.pool = background.pool();
+    }
+
+    @Override
+    public Uni<Map<String, List<ReplicatedMessage>>> heldBy(Collection<String> viewerIds, List<ChangeRow> changes) {
+        List<String> senders = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
+        for (ChangeRow change : changes) {
+            senders.add(change.ownerId());
+            messageIds.add(change.localId());
+        }
+        return newMessages(senders, messageIds, viewerIds).map(rows -> {
+            Map<String, List<ReplicatedMessage>> byViewer = new HashMap<>();
+            for (Row row : rows) {
+                String viewer = row.getString("viewer");
+                String senderId = row.getString("sender_id");
+                String messageId = row.getString("message_id");
+                byViewer.computeIfAbsent(viewer, v -> new ArrayList<>()).add(new ReplicatedMessage(
+                        DocumentIds.of(senderId, messageId), messageId, row.getString("room_id"), senderId,
+                        row.getString("content"), Timestamps.format(row.get(OffsetDateTime.class, "created_at").toInstant()),
+                        senderId.equals(viewer), false));
+            }
+            return byViewer;
+        });
+    }
+
+    private Uni<RowSet<Row>> newMessages(List<String> senders, List<String> messageIds, Collection<String> viewerIds) {
+        return pool.preparedQuery(HELD_BY).execute(Tuple.of(senders.toArray(String[]::new), messageIds.toArray(String[]::new),
+                viewerIds.toArray(String[]::new)));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.offlinefirst.server.replication;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +27,7 @@ import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerScope;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -33,13 +36,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The live half of replication ({@code stream<Collection>}): on connect a batch with {@code resync}
- * (the client pulls), then, for each batch of the change stream, every device on this replica that
- * may hold a changed document pulls from its own position, and gets what the pull found as one batch
- * with the checkpoint after it. Deciding who may be concerned is one query per batch of changes,
- * whatever the number of devices; what each device gets is exactly what its pull would answer (the
- * same row filters), revocations included. Live pulls take one of a fixed number of slots
- * ({@link ReplicationConfig#maxConcurrentPulls()}). A device holds one position and two flags, never a
- * queue of changes: changes that land while its pull waits or runs make one more pull.
+ * (the client pulls), then each change to the documents the device may hold, as batches with the
+ * checkpoint after them.
+ * <p>
+ * Each batch of the change stream is handled once per collection, in stream order. One query finds who
+ * besides the rows' owners may hold what changed (room members, whoever sees the owners' cards or
+ * posts), whatever the number of devices. A device whose position is where the previous batch ended
+ * ("in step") and that the batch concerns gets the batch's documents loaded once for all such devices
+ * ({@link BatchDelivery}) when the batch holds only new documents of the collection; otherwise (a
+ * relation change, a tombstone, a device out of step) the device pulls from its own position, in one of
+ * a fixed number of pull slots ({@link ReplicationConfig#maxConcurrentPulls()}), and gets exactly what
+ * the pull answers, revocations included. A pulled device that caught up with nothing owed steps back
+ * in. A device holds a position and two flags, never a queue of changes.
  */
 @ApplicationScoped
 public class ReplicationStreams {
@@ -60,8 +68,8 @@ public class ReplicationStreams {
             UNION SELECT other.user_id FROM room_members mine JOIN room_members other USING (room_id)
                   WHERE mine.user_id = ANY($2::text[])""";
 
-    private final Map<ReplicatedCollection<?>, Map<String, Set<Follower<?>>>> followers = new ConcurrentHashMap<>();
-    /** Devices woken and waiting for a pull slot, each at most once. */
+    private final Map<ReplicatedCollection<?>, Lane<?>> lanes = new ConcurrentHashMap<>();
+    /** Devices waiting for a pull slot, each at most once. */
     private final Queue<Follower<?>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pullsRunning = new AtomicInteger();
     private final ChangeStream stream;
@@ -69,6 +77,8 @@ public class ReplicationStreams {
     private final Replication replication;
     private final Pool pool;
     private final ReplicationConfig config;
+    /** Batches are handled one after another: the next waits for the previous one's deliveries. */
+    private CompletableFuture<Void> handled = CompletableFuture.completedFuture(null);
 
     public ReplicationStreams(ChangeStream stream, StreamEndings endings, Replication replication, BackgroundSql background,
             ReplicationConfig config) {
@@ -77,6 +87,69 @@ public class ReplicationStreams {
         this.replication = replication;
         this.pool = background.pool();
         this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) {
+        stream.listen(this::onBatch);
+    }
+
+    /**
+     * The viewer's live stream of one collection: {@code resync} first, then each change to documents
+     * the viewer may hold. Ends when the token expires or the viewer clears their data.
+     */
+    public <D extends ReplicatedDocument> Multi<Replication.Pulled<D>> follow(ReplicatedCollection<D> collection, Viewer viewer) {
+        @SuppressWarnings("unchecked")
+        Lane<D> lane = (Lane<D>) lanes.computeIfAbsent(collection, c -> new Lane<>(collection));
+        Multi<Replication.Pulled<D>> live = Multi.createFrom().emitter(emitter -> {
+            Follower<D> follower = new Follower<>(lane, viewer, emitter, Vertx.currentContext());
+            lane.join(follower);
+            emitter.onTermination(() -> lane.leave(follower));
+            emitter.emit(new Replication.Pulled<>(List.of(), null, true));
+        });
+        return endings.whileAccountLasts(viewer.id(), live).select().first(Topics.lifetimeUntil(viewer.validUntil()));
+    }
+
+    private synchronized void onBatch(ChangeCursor from, ChangeCursor to, List<ChangeRow> changes) {
+        handled = handled.thenCompose(ignored -> (lanes.values().stream().allMatch(Lane::isEmpty)
+                ? Uni.createFrom().item(Set.<String> of()) : concerned(changes))
+                .chain(concerned -> Multi.createFrom().iterable(List.copyOf(lanes.values()))
+                        .onItem().transformToUniAndConcatenate(lane -> lane.handle(from, to, changes, concerned))
+                        .collect().last())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "A batch of changes could not be handed to live streams; their devices resync");
+                    lanes.values().forEach(lane -> lane.resyncAll(to));
+                    return null;
+                })
+                .replaceWithVoid()
+                .subscribeAsCompletionStage());
+    }
+
+    /** Everyone who may hold what these changes touch (a superset), with one query at most. */
+    private Uni<Set<String>> concerned(List<ChangeRow> changes) {
+        Set<String> concerned = new HashSet<>();
+        Set<String> rooms = new HashSet<>();
+        Set<String> people = new HashSet<>();
+        for (ChangeRow change : changes) {
+            concerned.add(change.ownerId());
+            if (change.peerId() != null) {
+                concerned.add(change.peerId());
+            }
+            if (change.roomId() != null) {
+                rooms.add(change.roomId());
+            }
+            if (ChangeEntity.PROFILE.is(change.entity()) || ChangeEntity.POST.is(change.entity())) {
+                people.add(change.ownerId());
+            }
+        }
+        if (rooms.isEmpty() && people.isEmpty()) {
+            return Uni.createFrom().item(concerned);
+        }
+        return pool.preparedQuery(AUDIENCE)
+                .execute(Tuple.of(rooms.toArray(String[]::new), people.toArray(String[]::new)))
+                .map(rows -> {
+                    rows.forEach(row -> concerned.add(row.getString(0)));
+                    return concerned;
+                });
     }
 
     /** Starts the pulls of waiting devices while fewer than the most allowed run. */
@@ -97,112 +170,153 @@ public class ReplicationStreams {
         }
     }
 
-    void start(@Observes StartupEvent started) {
-        stream.listen(this::onChanges);
-    }
-
-    /**
-     * The viewer's live stream of one collection: {@code resync} first, then each change to documents
-     * the viewer may hold. Ends when the token expires or the viewer clears their data.
-     */
-    public <D extends ReplicatedDocument> Multi<Replication.Pulled<D>> follow(ReplicatedCollection<D> collection, Viewer viewer) {
-        Multi<Replication.Pulled<D>> live = Multi.createFrom().emitter(emitter -> {
-            ChangeCursor from = stream.position();
-            Follower<D> follower = new Follower<>(collection, viewer, from == null ? ChangeCursor.START : from, emitter,
-                    Vertx.currentContext());
-            followersOf(collection).computeIfAbsent(viewer.id(), id -> ConcurrentHashMap.newKeySet()).add(follower);
-            emitter.onTermination(() -> followersOf(collection).computeIfPresent(viewer.id(), (id, set) -> {
-                set.remove(follower);
-                return set.isEmpty() ? null : set;
-            }));
-            emitter.emit(new Replication.Pulled<>(List.of(), null, true));
-        });
-        return endings.whileAccountLasts(viewer.id(), live).select().first(Topics.lifetimeUntil(viewer.validUntil()));
-    }
-
-    private Map<String, Set<Follower<?>>> followersOf(ReplicatedCollection<?> collection) {
-        return followers.computeIfAbsent(collection, c -> new ConcurrentHashMap<>());
-    }
-
-    private void onChanges(List<ChangeRow> changes) {
-        if (followers.values().stream().allMatch(Map::isEmpty)) {
-            return;
-        }
-        Set<String> concerned = new HashSet<>();
-        Set<String> rooms = new HashSet<>();
-        Set<String> people = new HashSet<>();
-        Set<String> entities = new HashSet<>();
-        for (ChangeRow change : changes) {
-            entities.add(change.entity());
-            concerned.add(change.ownerId());
-            if (change.peerId() != null) {
-                concerned.add(change.peerId());
-            }
-            if (change.roomId() != null) {
-                rooms.add(change.roomId());
-            }
-            if (ChangeEntity.PROFILE.is(change.entity()) || ChangeEntity.POST.is(change.entity())) {
-                people.add(change.ownerId());
-            }
-        }
-        if (rooms.isEmpty() && people.isEmpty()) {
-            wake(concerned, entities);
-            return;
-        }
-        pool.preparedQuery(AUDIENCE)
-                .execute(Tuple.of(rooms.toArray(String[]::new), people.toArray(String[]::new)))
-                .subscribe().with(rows -> {
-                    rows.forEach(row -> concerned.add(row.getString(0)));
-                    wake(concerned, entities);
-                }, failure -> {
-                    // Nobody can be left behind silently: every device here pulls.
-                    LOG.warnf("Cannot find who a batch of changes concerns (%s); every live device pulls", failure.getMessage());
-                    followers.values().forEach(byViewer -> byViewer.values().forEach(set -> set.forEach(Follower::wake)));
-                });
-    }
-
-    private void wake(Set<String> concerned, Set<String> entities) {
-        followers.forEach((collection, byViewer) -> {
-            if (collection.entities().stream().flatMap(entity -> entity.sources().stream())
-                    .noneMatch(source -> entities.contains(source.logName()))) {
-                return;
-            }
-            for (String viewerId : concerned) {
-                Set<Follower<?>> set = byViewer.get(viewerId);
-                if (set != null) {
-                    set.forEach(Follower::wake);
-                }
-            }
-        });
-    }
-
-    /** One device following one collection: its position, and whether a pull runs or is owed. */
-    private final class Follower<D extends ReplicatedDocument> {
+    /** One collection's devices on this replica, and where the last batch handed to them ended. */
+    private final class Lane<D extends ReplicatedDocument> {
 
         private final ReplicatedCollection<D> collection;
+        private final Set<String> sources = new HashSet<>();
+        private final Map<String, Set<Follower<D>>> byViewer = new ConcurrentHashMap<>();
+        private ChangeCursor lastTo;
+
+        Lane(ReplicatedCollection<D> collection) {
+            this.collection = collection;
+            collection.entities().forEach(entity -> entity.sources().forEach(source -> sources.add(source.logName())));
+        }
+
+        boolean isEmpty() {
+            return byViewer.isEmpty();
+        }
+
+        synchronized void join(Follower<D> follower) {
+            ChangeCursor at = lastTo != null ? lastTo : stream.delivered();
+            follower.position = at == null ? ChangeCursor.START : at;
+            byViewer.computeIfAbsent(follower.viewer.id(), id -> ConcurrentHashMap.newKeySet()).add(follower);
+        }
+
+        void leave(Follower<D> follower) {
+            byViewer.computeIfPresent(follower.viewer.id(), (id, set) -> {
+                set.remove(follower);
+                return set.isEmpty() ? null : set;
+            });
+        }
+
+        /** Decides for each device of this lane, then delivers the batch to those in step, in one query. */
+        Uni<Void> handle(ChangeCursor from, ChangeCursor to, List<ChangeRow> changes, Set<String> concerned) {
+            List<ChangeRow> relevant = changes.stream().filter(change -> sources.contains(change.entity())).toList();
+            boolean direct = collection instanceof BatchDelivery<?> && !relevant.isEmpty()
+                    && relevant.stream().allMatch(change -> !change.deleted()
+                            && collection.entities().stream().anyMatch(entity -> entity.is(change.entity())));
+            List<Follower<D>> inStep = new ArrayList<>();
+            List<Follower<D>> toPull = new ArrayList<>();
+            synchronized (this) {
+                lastTo = to;
+                for (Set<Follower<D>> followers : byViewer.values()) {
+                    for (Follower<D> follower : followers) {
+                        switch (follower.decide(from, to, !relevant.isEmpty() && concerned.contains(follower.viewer.id()), direct)) {
+                            case DELIVER -> inStep.add(follower);
+                            case PULL -> toPull.add(follower);
+                            default -> {
+                            }
+                        }
+                    }
+                }
+            }
+            toPull.forEach(Follower::enqueue);
+            if (inStep.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            @SuppressWarnings("unchecked")
+            BatchDelivery<D> delivery = (BatchDelivery<D>) collection;
+            Set<String> viewers = new HashSet<>();
+            inStep.forEach(follower -> viewers.add(follower.viewer.id()));
+            return delivery.heldBy(viewers, relevant)
+                    .invoke(byViewer -> inStep.forEach(follower -> follower.delivered(to, byViewer.getOrDefault(follower.viewer.id(), List.of()))))
+                    .onFailure().invoke(failure -> inStep.forEach(follower -> follower.failed(failure)))
+                    .onFailure().recoverWithNull()
+                    .replaceWithVoid();
+        }
+
+        /** Where a device that caught up stands now: after the last batch handed to this lane (held lock). */
+        ChangeCursor stepIn() {
+            return lastTo;
+        }
+
+        void resyncAll(ChangeCursor to) {
+            synchronized (this) {
+                lastTo = to;
+            }
+            byViewer.values().forEach(followers -> followers.forEach(follower -> follower.failed(null)));
+        }
+    }
+
+    private enum Decision {
+        /** In step and concerned: gets the batch's documents directly. */
+        DELIVER,
+        /** Must pull from its own position. */
+        PULL,
+        /** Nothing to do (not concerned, or a pull already owed). */
+        NONE
+    }
+
+    /** One device following one collection. Its fields change under its own lock. */
+    private final class Follower<D extends ReplicatedDocument> {
+
+        private final Lane<D> lane;
         private final Viewer viewer;
         private final MultiEmitter<? super Replication.Pulled<D>> emitter;
         private final Context context;
         private ChangeCursor position;
-        private boolean pulling;
+        /** A pull is queued or runs, or a direct delivery is being loaded. */
+        private boolean busy;
         private boolean owed;
 
-        Follower(ReplicatedCollection<D> collection, Viewer viewer, ChangeCursor position,
-                MultiEmitter<? super Replication.Pulled<D>> emitter, Context context) {
-            this.collection = collection;
-            this.context = context;
+        Follower(Lane<D> lane, Viewer viewer, MultiEmitter<? super Replication.Pulled<D>> emitter, Context context) {
+            this.lane = lane;
             this.viewer = viewer;
-            this.position = position;
             this.emitter = emitter;
+            this.context = context;
         }
 
-        /** Queues a pull, or owes one more when a pull is queued or runs already. */
-        synchronized void wake() {
-            if (pulling) {
-                owed = true;
-                return;
+        /** Called with the lane's lock held, for each batch in stream order. */
+        synchronized Decision decide(ChangeCursor from, ChangeCursor to, boolean concerned, boolean direct) {
+            if (busy) {
+                owed |= concerned;
+                return Decision.NONE;
             }
-            pulling = true;
+            boolean inStep = position.equals(from);
+            if (!concerned) {
+                if (inStep) {
+                    position = to;
+                }
+                return Decision.NONE;
+            }
+            if (inStep && direct) {
+                busy = true;
+                return Decision.DELIVER;
+            }
+            busy = true;
+            return Decision.PULL;
+        }
+
+        /** The batch's documents for this device, loaded for all devices in step. */
+        void delivered(ChangeCursor to, List<D> documents) {
+            boolean again;
+            synchronized (this) {
+                position = to;
+                again = owed;
+                owed = false;
+                busy = again;
+            }
+            if (!documents.isEmpty() && !emitter.isCancelled()) {
+                emitter.emit(new Replication.Pulled<>(documents, new Checkpoint(to.encode()), false));
+            }
+            if (again) {
+                enqueue();
+            }
+        }
+
+        /** Queues a pull of a device marked busy for it. */
+        void enqueue() {
             waiting.add(this);
             drain();
         }
@@ -215,7 +329,7 @@ public class ReplicationStreams {
             }
             // Pulls run on the subscription's own context, where its frames are written.
             context.runOnContext(ignored -> ViewerScope.run(viewer,
-                    () -> replication.pullFrom(collection, viewer.id(), from, config.streamBatchLimit()))
+                    () -> replication.pullFrom(lane.collection, viewer.id(), from, config.streamBatchLimit()))
                     .onTermination().invoke(() -> {
                         pullsRunning.decrementAndGet();
                         drain();
@@ -225,33 +339,42 @@ public class ReplicationStreams {
 
         private void pulled(Replication.Pulled<D> pulled) {
             boolean again;
-            synchronized (this) {
-                pulling = false;
-                if (pulled.resync()) {
-                    ChangeCursor head = stream.position();
-                    position = head == null ? position : head;
-                } else if (pulled.checkpoint() != null) {
-                    position = ChangeCursor.decode("checkpoint", pulled.checkpoint().cursor());
+            boolean caughtUp = !pulled.resync() && pulled.documents().size() < config.streamBatchLimit();
+            synchronized (lane) {
+                synchronized (this) {
+                    if (pulled.checkpoint() != null) {
+                        position = ChangeCursor.decode("checkpoint", pulled.checkpoint().cursor());
+                    }
+                    again = owed || !caughtUp;
+                    owed = false;
+                    if (!again) {
+                        // Caught up, and no batch since the pull began concerned this device: it steps in.
+                        ChangeCursor step = lane.stepIn();
+                        position = step != null ? step : position;
+                    }
+                    busy = again;
                 }
-                again = owed || pulled.documents().size() >= config.streamBatchLimit();
-                owed = false;
             }
             if ((pulled.resync() || !pulled.documents().isEmpty()) && !emitter.isCancelled()) {
                 emitter.emit(pulled);
             }
             if (again) {
-                wake();
+                enqueue();
             }
         }
 
         private void failed(Throwable failure) {
             synchronized (this) {
-                pulling = false;
+                busy = false;
             }
             // The position did not move: tell the device to pull for itself, which it retries.
-            LOG.warnf("A live %s pull for %s failed (%s); the device is told to resync", collection.name(), viewer.id(),
-                    failure.getMessage());
-            emitter.emit(new Replication.Pulled<>(List.of(), null, true));
+            if (failure != null) {
+                LOG.warnf("A live %s delivery for %s failed (%s); the device is told to resync", lane.collection.name(), viewer.id(),
+                        failure.getMessage());
+            }
+            if (!emitter.isCancelled()) {
+                emitter.emit(new Replication.Pulled<>(List.of(), null, true));
+            }
         }
     }
 }

@@ -157,6 +157,34 @@ class DeltaSyncTest {
     }
 
     @Test
+    void aFreshDeviceReadingInSmallPagesGetsNothingTwice() {
+        TestUser bob = TestUser.create("bob");
+        for (int i = 0; i < 3; i++) {
+            Social.post(bob.id(), "before-" + i, "FRIENDS");
+        }
+        String room = Chat.room(bob.id());
+        bob.data(Chat.SEND, Map.of("input", Chat.message("early", room, "before alice joined")));
+        // the friendship and the membership come after what they bring, in the log
+        Social.befriend(alice.id(), bob.id());
+        bob.data("mutation($r: ID!, $u: ID!) { addRoomMember(roomId: $r, userId: $u) { roomId } }", Map.of("r", room, "u", alice.id()));
+        List<String> read = new java.util.ArrayList<>();
+        String since = null;
+        JsonPath page;
+        do {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("since", since);
+            variables.put("limit", 2);
+            page = alice.data(Sync.CHANGES, variables);
+            for (Map<String, Object> change : page.<Map<String, Object>> getList("changes.changes")) {
+                read.add(change.get("entity") + "/" + change.get("id"));
+            }
+            since = page.getString("changes.cursor");
+        } while (page.getBoolean("changes.hasMore"));
+        assertTrue(read.contains("post/" + bob.id() + "/before-0") && read.contains("message/" + bob.id() + "/early"), read::toString);
+        assertEquals(new java.util.HashSet<>(read).size(), read.size(), () -> "read twice: " + read);
+    }
+
+    @Test
     void anEntityFilterAnswersOnlyThoseEntitiesWithWhatCameAlong() {
         TestUser bob = TestUser.create("bob");
         Social.post(bob.id(), "bob-before", "FRIENDS");
