@@ -228,11 +228,20 @@ public class ReplicationBench {
 
         List<Long> latencies = new ArrayList<>();
         int expected = 0;
+        List<String> incomplete = new ArrayList<>();
         for (String messageId : measured) {
             expected += 10;
-            for (long arrival : arrivals.getOrDefault(messageId, List.of())) {
+            List<Long> got = arrivals.getOrDefault(messageId, List.of());
+            if (got.size() != 10 && incomplete.size() < 10) {
+                incomplete.add(messageId.substring(messageId.lastIndexOf('-') + 1) + " (" + got.size() + " frames)");
+            }
+            for (long arrival : got) {
                 latencies.add(Math.max(0, arrival - responded.get(messageId)));
             }
+        }
+        if (!incomplete.isEmpty()) {
+            System.out.println("messages not seen by all 10 members (message number): " + incomplete + "; first measured: "
+                    + measured.stream().mapToLong(id -> Long.parseLong(id.substring(id.lastIndexOf('-') + 1))).min().orElse(-1));
         }
         latencies.sort(null);
         int lost = expected - latencies.size();
