@@ -14,13 +14,13 @@ import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
 import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
 import graphql.validation.ValidationError;
-import io.smallrye.graphql.execution.error.GraphQLExceptionWhileDataFetching;
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.graphql.transformation.TransformException;
 import io.vertx.pgclient.PgException;
@@ -80,12 +80,21 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
         SourceLocation location = first(error.getLocations());
         if (isClientMistake(error)) {
             String message = clientMessage(error.getMessage());
-            return new GraphQLExceptionWhileDataFetching(message, ResultPath.rootPath(), ApiException.badInput(message),
-                    location);
+            return coded(ApiException.badInput(message), ResultPath.rootPath(), location);
         }
         LOG.errorf("Unexpected GraphQL error (%s): %s", error.getErrorType(), error.getMessage());
         ApiException internal = ApiException.internal();
-        return new GraphQLExceptionWhileDataFetching(internal.getMessage(), ResultPath.rootPath(), internal, location);
+        return coded(internal, ResultPath.rootPath(), location);
+    }
+
+    /** The error a client gets for a refusal: its message, where it happened, and its extensions (the code). */
+    private static GraphQLError coded(ApiException refusal, ResultPath path, SourceLocation location) {
+        GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError().message(refusal.getMessage())
+                .errorType(refusal.getErrorType()).extensions(refusal.getExtensions());
+        if (location != null) {
+            error.location(location);
+        }
+        return path.isRootPath() ? error.build() : error.path(path).build();
     }
 
     private static GraphQLError shapeFetchError(ExceptionWhileDataFetching error) {
@@ -96,7 +105,7 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
             LOG.errorf(error.getException(), "Unexpected failure resolving %s", path);
             refusal = ApiException.internal();
         }
-        return new GraphQLExceptionWhileDataFetching(refusal.getMessage(), path, refusal, location);
+        return coded(refusal, path, location);
     }
 
     private static ApiException findRefusal(Throwable failure) {
