@@ -65,14 +65,6 @@ public class ChangeStream {
         this.config = config;
     }
 
-    /**
-     * Where this replica has read the stream up to: every change at or below it has gone to the
-     * listeners, so a reader starting here and listening misses nothing. Null until the first read.
-     */
-    public ChangeCursor position() {
-        return position;
-    }
-
     /** Adds a listener for every change read from now on. */
     public void listen(ChangeListener listener) {
         listeners.add(listener);
