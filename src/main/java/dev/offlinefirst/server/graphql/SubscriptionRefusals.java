@@ -20,6 +20,7 @@ import graphql.execution.SubscriptionExecutionStrategy;
 import io.netty.channel.Channel;
 import io.smallrye.graphql.execution.error.ExceptionHandler;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 
@@ -96,11 +97,25 @@ final class SubscriptionRefusals {
                 // SmallRye hands a failed stream over as an item holding the errors and, after an earlier
                 // event, that event's data again: the errors alone end the stream.
                 if (item instanceof DataFetcherResult<?> result && result.hasErrors()) {
-                    throw new RefusedStream(result.getErrors());
+                    // A subscriber's queue that overflowed is a slow client, for SlowSubscribers to disconnect.
+                    BackPressureFailure overflow = overflowIn(result.getErrors());
+                    throw overflow != null ? overflow : new RefusedStream(result.getErrors());
                 }
                 return item;
             });
             return new FetchedValue(AdaptersToReactiveStreams.publisher(guarded), value.getErrors(), value.getLocalContext());
+        }
+
+        private static BackPressureFailure overflowIn(List<GraphQLError> errors) {
+            for (GraphQLError error : errors) {
+                Throwable cause = error instanceof ExceptionWhileDataFetching fetching ? fetching.getException() : null;
+                for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+                    if (cause instanceof BackPressureFailure overflow) {
+                        return overflow;
+                    }
+                }
+            }
+            return null;
         }
 
         private static List<GraphQLError> shaped(Throwable failure) {
