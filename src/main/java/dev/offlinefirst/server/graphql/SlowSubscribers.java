@@ -88,10 +88,20 @@ class SlowSubscribers {
                         throw new TooSlow();
                     }
                 })
-                .onFailure(BackPressureFailure.class).transform(overflow -> {
+                .onFailure(SlowSubscribers::isOverflow).transform(overflow -> {
                     disconnect(socket, closing, "more events than its queue holds");
                     return new TooSlow();
                 });
+    }
+
+    /** A subscriber's queue that overflowed, as it reaches here (graphql-java may wrap it). */
+    private static boolean isOverflow(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BackPressureFailure) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void disconnect(Channel socket, AtomicBoolean closing, String why) {
