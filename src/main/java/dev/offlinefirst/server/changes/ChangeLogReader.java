@@ -31,9 +31,11 @@ public class ChangeLogReader {
 
     /**
      * The change ids the viewer may care about after the cursor, among the entities asked for ($5), each
-     * branch on its own index and bounded by the page size, plus the rows of transactions that were
-     * running at the cursor. One statement, so the snapshot describes exactly what it saw. Scoped to the
-     * viewer ($1) throughout. The viewer's own messages come with their rooms (the owner index leaves
+     * branch on its own index and bounded by the page size, plus the rows at or below the cursor of
+     * transactions that had not committed at its read ({@link ChangeCursor}: those listed as running,
+     * $3, and those from its {@code xmax} on, $6), which come whole whatever the page size (they are
+     * bounded by the writes that were in flight). One statement, so the snapshot describes exactly what
+     * it saw. Scoped to the viewer ($1) throughout. The viewer's own messages come with their rooms (the owner index leaves
      * messages out, see V4); a room's rows other than messages have an index of their own (V10).
      */
     private static final String PAGE = """
@@ -74,16 +76,22 @@ public class ChangeLogReader {
                 SELECT c.change_id FROM friends f CROSS JOIN LATERAL (
                     SELECT change_id FROM change_log
                     WHERE owner_id = f.user_id AND entity = 'post' AND 'post' = ANY($5::text[]) AND change_id > $2
-                    ORDER BY change_id LIMIT $4) c
-                UNION
-                SELECT change_id FROM change_log c
-                WHERE c.tx_id = ANY($3::text[]::xid8[]) AND c.change_id <= $2 AND c.entity = ANY($5::text[])
+                    ORDER BY change_id LIMIT $4) c),
+            in_flight AS (
+                (SELECT * FROM change_log WHERE tx_id = ANY($3::text[]::xid8[]) AND change_id <= $2)
+                UNION ALL
+                (SELECT * FROM change_log WHERE tx_id >= $6::text::xid8 AND change_id <= $2)),
+            late AS (
+                SELECT change_id FROM in_flight c
+                WHERE c.entity = ANY($5::text[])
                   AND (c.owner_id = $1 OR c.peer_id = $1 OR c.room_id IN (SELECT room_id FROM my_rooms)
                        OR (c.entity = 'profile' AND c.owner_id IN (SELECT user_id FROM card_users))
                        OR (c.entity = 'post' AND c.owner_id IN (SELECT user_id FROM friends)))),
             page AS (
-                SELECT %s FROM change_log
-                WHERE change_id IN (SELECT change_id FROM candidates) ORDER BY change_id LIMIT $4)
+                (SELECT %1$s FROM change_log
+                 WHERE change_id IN (SELECT change_id FROM candidates) ORDER BY change_id LIMIT $4)
+                UNION ALL
+                (SELECT %1$s FROM change_log WHERE change_id IN (SELECT change_id FROM late)))
             SELECT snap.snapshot, snap.pruned, snap.head, page.* FROM snap LEFT JOIN page ON true ORDER BY page.change_id"""
             .formatted(ChangeRow.COLUMNS);
 
@@ -124,7 +132,7 @@ public class ChangeLogReader {
     public Uni<Page> read(String viewerId, ChangeCursor cursor, int size, Set<ChangeEntity> entities) {
         return pool.preparedQuery(PAGE)
                 .execute(Tuple.of(viewerId, cursor.lastChangeId(), cursor.runningAsText(), size + 1)
-                        .addArrayOfString(ChangeEntity.sourcesAsText(entities)))
+                        .addArrayOfString(ChangeEntity.sourcesAsText(entities)).addString(cursor.openFromAsText()))
                 .chain(rows -> answer(viewerId, cursor, size, entities, rows));
     }
 
@@ -144,8 +152,10 @@ public class ChangeLogReader {
         if (!cursor.isStart() && cursor.lastChangeId() < pruned) {
             return Uni.createFrom().item(new Page(List.of(), ChangeCursor.START, false, true));
         }
-        boolean hasMore = page.size() > size;
-        List<ChangeRow> changes = hasMore ? page.subList(0, size) : page;
+        // Late rows (at or below the cursor) come whole; the page size bounds the rows after it, of which
+        // the statement read one more than fits to tell whether more follow.
+        boolean hasMore = page.stream().filter(change -> change.changeId() > cursor.lastChangeId()).count() > size;
+        List<ChangeRow> changes = hasMore ? page.subList(0, page.size() - 1) : page;
         long last = changes.isEmpty() ? cursor.lastChangeId()
                 : Math.max(cursor.lastChangeId(), changes.get(changes.size() - 1).changeId());
         ChangeCursor next = cursor.next(last, snapshot, head);

@@ -33,19 +33,21 @@ public class ChangeStream {
     private static final long MAX_RETRY_DELAY_MS = 1_000;
 
     /**
-     * One statement, so the snapshot describes exactly what the read saw. Rows above the position, and
-     * rows of the transactions that were running at the last read: two branches, each on its own index
-     * (one {@code OR} would scan the whole log).
+     * One statement, so the snapshot describes exactly what the read saw. Rows above the position (at
+     * most a batch), and every row at or below it of the transactions that had not committed at the last
+     * read: those listed as running, and those from its {@code xmax} on. Each branch has its own index
+     * (one {@code OR} would scan the whole log); the last two are bounded by the writes in flight, so a
+     * batch is never cut among them.
      */
     private static final String READ = """
             WITH snap AS (SELECT pg_current_snapshot()::text AS snapshot)
             SELECT snap.snapshot, c.*
             FROM snap LEFT JOIN LATERAL (
-                SELECT * FROM (
-                    (SELECT %1$s FROM change_log WHERE change_id > $1 ORDER BY change_id LIMIT $3)
-                    UNION ALL
-                    (SELECT %1$s FROM change_log WHERE tx_id = ANY($2::text[]::xid8[]) AND change_id <= $1)) rows
-                ORDER BY change_id LIMIT $3) c ON true
+                (SELECT %1$s FROM change_log WHERE change_id > $1 ORDER BY change_id LIMIT $3)
+                UNION ALL
+                (SELECT %1$s FROM change_log WHERE tx_id = ANY($2::text[]::xid8[]) AND change_id <= $1)
+                UNION ALL
+                (SELECT %1$s FROM change_log WHERE tx_id >= $4::text::xid8 AND change_id <= $1)) c ON true
             ORDER BY c.change_id""".formatted(ChangeRow.COLUMNS);
 
     private final Pool pool;
@@ -145,7 +147,8 @@ public class ChangeStream {
                 delivered = position;
                 deliverBatch(before, position, List.copyOf(changes));
             }
-            schedule(changes.size() >= config.readBatchSize() ? 0 : config.pollInterval().toMillis());
+            boolean full = changes.stream().filter(change -> change.changeId() > from.lastChangeId()).count() >= config.readBatchSize();
+            schedule(full ? 0 : config.pollInterval().toMillis());
         }, failure -> {
             if (failures++ == 0) {
                 LOG.warnf("Cannot read the change stream (%s); retrying from the same position", failure.getMessage());
@@ -155,7 +158,7 @@ public class ChangeStream {
     }
 
     private Uni<RowSet<Row>> read(ChangeCursor from) {
-        return pool.preparedQuery(READ).execute(Tuple.of(from.lastChangeId(), from.runningAsText(), config.readBatchSize()));
+        return pool.preparedQuery(READ).execute(Tuple.of(from.lastChangeId(), from.runningAsText(), config.readBatchSize(), from.openFromAsText()));
     }
 
     private void deliverBatch(ChangeCursor from, ChangeCursor to, List<ChangeRow> batch) {

@@ -73,6 +73,66 @@ class DeltaSyncTest {
         }
     }
 
+    /**
+     * The case the running list alone misses: PostgreSQL's snapshot lists only transactions below the
+     * newest committed one, so one that took its id after it and wrote a lower change id is in no list.
+     */
+    @Test
+    void aTransactionNewerThanTheLastCommitThatWroteFirstIsNotSkipped() throws Exception {
+        String start = Sync.replay(alice.client(), null, 500).cursor();
+        try (Connection older = Database.connect(); Connection newer = Database.connect()) {
+            older.setAutoCommit(false);
+            newer.setAutoCommit(false);
+            try (Statement statement = older.createStatement()) {
+                statement.execute("SELECT pg_current_xact_id()");
+            }
+            try (Statement statement = newer.createStatement()) {
+                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'written-first', '1')");
+            }
+            try (Statement statement = older.createStatement()) {
+                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'committed-first', '2')");
+            }
+            older.commit();
+            Sync.Replay first = Sync.replay(alice.client(), start, 500);
+            assertEquals(List.of("setting/" + alice.id() + "/committed-first"), keys(first));
+
+            newer.commit();
+            Sync.Replay second = Sync.replay(alice.client(), first.cursor(), 500);
+            assertEquals(List.of("setting/" + alice.id() + "/written-first"), keys(second), "the newer transaction's change was skipped");
+            assertEquals(List.of(), keys(Sync.replay(alice.client(), second.cursor(), 500)));
+        }
+    }
+
+    /** Rows of a transaction in flight at the last read come whole, even when they outnumber a page. */
+    @Test
+    void aLateTransactionLargerThanAPageIsReadWhole() throws Exception {
+        String start = Sync.replay(alice.client(), null, 500).cursor();
+        try (Connection late = Database.connect()) {
+            late.setAutoCommit(false);
+            try (Statement statement = late.createStatement()) {
+                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) SELECT '" + alice.id()
+                        + "', 'bulk-' || i, 'v' FROM generate_series(1, 12) i");
+            }
+            alice.data("mutation { setSetting(key: \"after\", value: \"x\") { key } }");
+            Sync.Replay first = Sync.replay(alice.client(), start, 500);
+            assertEquals(List.of("setting/" + alice.id() + "/after"), keys(first));
+
+            late.commit();
+            Set<String> seen = new TreeSet<>();
+            String cursor = first.cursor();
+            for (int page = 0; page < 10; page++) {
+                JsonPath answer = alice.client().data("query($since: String) { changes(since: $since, limit: 5) { cursor hasMore changes { entity id } } }",
+                        java.util.Collections.singletonMap("since", cursor));
+                answer.getList("changes.changes", Map.class).forEach(change -> seen.add(change.get("entity") + "/" + change.get("id")));
+                cursor = answer.getString("changes.cursor");
+                if (!answer.getBoolean("changes.hasMore")) {
+                    break;
+                }
+            }
+            assertEquals(12, seen.stream().filter(key -> key.contains("/bulk-")).count(), () -> "seen: " + seen);
+        }
+    }
+
     @Test
     void replayingFromNothingRebuildsExactlyWhatTheViewerMaySee() {
         Map<String, String> expected = aliceWorld();
