@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -206,8 +208,9 @@ public class ReplicationBench {
             int room = n % rooms;
             String messageId = "live-" + start + "-" + n;
             boolean counted = System.nanoTime() >= measureFrom;
-            String body = "{\"query\":\"mutation { sendMessage(input: {clientId: \\\"" + messageId + "\\\", roomId: \\\"room-" + room
-                    + "\\\", content: \\\"live\\\"}) { messageId } }\"}";
+            // As a client sends: one document, the values as variables (parsed and validated once).
+            String body = "{\"query\":\"mutation($input: MessageInput!) { sendMessage(input: $input) { messageId } }\","
+                    + "\"variables\":{\"input\":{\"clientId\":\"" + messageId + "\",\"roomId\":\"room-" + room + "\",\"content\":\"live\"}}}";
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokens.get(room * 10))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -243,6 +246,8 @@ public class ReplicationBench {
             System.out.println("messages not seen by all 10 members (message number): " + incomplete + "; first measured: "
                     + measured.stream().mapToLong(id -> Long.parseLong(id.substring(id.lastIndexOf('-') + 1))).min().orElse(-1));
         }
+        System.out.println("p50 by second of the measured writes: " + bySecond(measured, responded, arrivals));
+        System.out.println("load generator CPU: " + ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L) + " ms");
         latencies.sort(null);
         int lost = expected - latencies.size();
         System.out.printf("devices %d (3 streams each), %d messages/s: frames %d of %d expected (%d lost); resident memory %d MiB"
@@ -250,6 +255,24 @@ public class ReplicationBench {
                 latencies.size(), expected, lost, before, connected, (connected - before) * 1024.0 / devices, after);
         System.out.printf("RESULT rps=%.0f p50=%.1f p99=%.1f errors=%d requests=%d%n", latencies.size() / (double) measure,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), errors.get() + Math.max(0, lost), measured.size());
+    }
+
+    /** The median write-to-frame latency of the writes answered in each second, to tell a backlog from noise. */
+    private static String bySecond(Collection<String> measured, Map<String, Long> responded, Map<String, List<Long>> arrivals) {
+        long first = measured.stream().mapToLong(responded::get).min().orElse(0);
+        Map<Long, List<Long>> seconds = new TreeMap<>();
+        for (String messageId : measured) {
+            long answered = responded.get(messageId);
+            for (long arrival : arrivals.getOrDefault(messageId, List.of())) {
+                seconds.computeIfAbsent((answered - first) / 1_000_000_000L, s -> new ArrayList<>()).add(Math.max(0, arrival - answered));
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        seconds.forEach((second, latencies) -> {
+            latencies.sort(null);
+            line.append(String.format("%d:%.0f ", second, percentile(latencies, 0.5)));
+        });
+        return line.toString().trim();
     }
 
     private static long residentMiB(long pid) throws Exception {
