@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 
 import dev.offlinefirst.server.changes.ChangeRow;
 import dev.offlinefirst.server.changes.ChangeStream;
+import io.quarkus.arc.All;
 import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheManager;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -30,14 +31,11 @@ public class CacheInvalidator {
     private final ChangeStream stream;
     private final ChangeMarks marks;
 
-    public CacheInvalidator(@CacheName(CacheNames.PROFILES) Cache profiles,
-            @CacheName(CacheNames.SETTINGS) Cache settings,
-            @CacheName(CacheNames.FRIEND_LISTS) Cache friendLists,
-            ChangeStream stream, ChangeMarks marks) {
+    public CacheInvalidator(CacheManager manager, @All List<ScannedCache> scanned, ChangeStream stream, ChangeMarks marks) {
         // Room pages and whole answers are checked against ChangeMarks when read, not scanned here:
         // every message would otherwise scan them.
-        this.caches = List.of(new KeyedCache(profiles, ProfileKey::concerns), new KeyedCache(settings, SettingsKey::concerns),
-                new KeyedCache(friendLists, FriendListKey::concerns));
+        this.caches = scanned.stream().map(declared -> new KeyedCache(manager.getCache(declared.name())
+                .orElseThrow(() -> new IllegalStateException("No cache named " + declared.name())), declared.concerns())).toList();
         this.stream = stream;
         this.marks = marks;
     }

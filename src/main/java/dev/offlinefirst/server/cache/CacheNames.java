@@ -9,16 +9,16 @@ package dev.offlinefirst.server.cache;
  */
 public final class CacheNames {
 
-    /** {@link ProfileKey} → the profile as that viewer may see it, or null. */
+    /** {@code profile.ProfileKey} → the profile as that viewer may see it, or null. */
     public static final String PROFILES = "profiles";
 
-    /** {@link SettingsKey} → the viewer's settings. */
+    /** {@code settings.SettingsKey} → the viewer's settings. */
     public static final String SETTINGS = "settings";
 
-    /** {@link RoomPageKey} → the newest page of a room and its members, shown to those members only. */
+    /** {@code chat.RoomPageKey} → the newest page of a room and its members, shown to those members only. */
     public static final String ROOM_PAGES = "room-pages";
 
-    /** {@link FriendListKey} → the viewer's friend connections of that status. */
+    /** {@code social.FriendListKey} → the viewer's friend connections of that status. */
     public static final String FRIEND_LISTS = "friend-lists";
 
     /** {@link ResponseKey} → a whole GraphQL answer for that viewer, document and variables. */

@@ -50,22 +50,22 @@ public class ChangeMarks {
     }
 
     /** Whether everything was marked (caches invalidated wholesale, or a user's everything) since the ticket. */
-    boolean everythingSince(long ticket) {
+    public boolean everythingSince(long ticket) {
         return everythingMark > ticket;
     }
 
     /** Whether any profile, friendship or membership changed since the ticket. */
-    boolean peopleSince(long ticket) {
+    public boolean peopleSince(long ticket) {
         return peopleMark > ticket;
     }
 
     /** Whether the room got a message or a member change since the ticket. */
-    boolean roomSince(String room, long ticket) {
+    public boolean roomSince(String room, long ticket) {
         return roomMarks.get(markOf(room)) > ticket;
     }
 
     /** Whether one of the rooms got a message or a member change since the ticket. */
-    boolean anyRoomSince(Collection<String> rooms, long ticket) {
+    public boolean anyRoomSince(Collection<String> rooms, long ticket) {
         for (String room : rooms) {
             if (roomSince(room, ticket)) {
                 return true;

@@ -5,13 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.offlinefirst.server.changes.ChangeEntity;
 import dev.offlinefirst.server.changes.ChangeRow;
-import dev.offlinefirst.server.changes.StreamEndings;
 
 /**
- * What some writes made stale, as sets that every cache key checks itself against (see
- * {@link CachedRead}). Built by a write for the instance it ran on, and from each batch of the change
- * stream for every instance.
+ * What some writes made stale, which every cache key checks itself against (see {@link CachedRead}).
+ * Built by a write for the instance it ran on, and from each batch of the change stream for every
+ * instance.
  */
 public final class Invalidation {
 
@@ -78,29 +78,82 @@ public final class Invalidation {
     public static Invalidation of(List<ChangeRow> changes) {
         Invalidation change = new Invalidation();
         for (ChangeRow row : changes) {
-            switch (row.entity()) {
-                case "profile" -> change.profilesOf.add(row.ownerId());
-                case "setting" -> change.settingsOf.add(row.ownerId());
-                case "friend" -> change.addFriendship(row.ownerId(), row.peerId());
-                case "room_member" -> {
-                    change.roomsWithNewMembers.add(row.roomId());
-                    change.membersWhoMoved.add(row.ownerId());
-                }
-                case "message" -> change.roomsWithNewMessages.add(row.roomId());
-                case StreamEndings.ACCOUNT_ENTITY -> change.everythingOf.add(row.ownerId());
-                case CacheControl.SIGNAL_ENTITY -> {
-                    if (CacheScope.ALL.name().equals(row.entityId())) {
-                        change.all = true;
-                    } else {
-                        change.everythingOf.add(row.ownerId());
-                    }
-                }
-                default -> {
-                    // rooms, posts and operations are not cached
-                }
-            }
+            ChangeEntity.byLogName(row.entity()).ifPresent(entity -> change.add(entity, row));
         }
         return change;
+    }
+
+    private void add(ChangeEntity entity, ChangeRow row) {
+        switch (entity) {
+            case PROFILE -> profilesOf.add(row.ownerId());
+            case SETTING -> settingsOf.add(row.ownerId());
+            case FRIEND -> addFriendship(row.ownerId(), row.peerId());
+            case ROOM_MEMBER -> {
+                roomsWithNewMembers.add(row.roomId());
+                membersWhoMoved.add(row.ownerId());
+            }
+            case MESSAGE -> roomsWithNewMessages.add(row.roomId());
+            case ACCOUNT -> everythingOf.add(row.ownerId());
+            case CACHE -> {
+                if (CacheScope.ALL.name().equals(row.entityId())) {
+                    all = true;
+                } else {
+                    everythingOf.add(row.ownerId());
+                }
+            }
+            case ROOM, POST, OPERATION -> {
+                // not cached
+            }
+        }
+    }
+
+    /** Whether everything cached for or about this user goes (their account cleared, a manual invalidation). */
+    public boolean everythingOf(String userId) {
+        return all || everythingOf.contains(userId);
+    }
+
+    public boolean profileOf(String userId) {
+        return profilesOf.contains(userId);
+    }
+
+    public boolean settingsOf(String userId) {
+        return settingsOf.contains(userId);
+    }
+
+    /** Whether any friend connection of this user changed. */
+    public boolean friendshipsOf(String userId) {
+        return friendshipsOf.contains(userId);
+    }
+
+    /** Whether the connection between these two changed. */
+    public boolean friendshipBetween(String oneId, String otherId) {
+        return friendPairs.contains(pair(oneId, otherId));
+    }
+
+    /** Whether this user joined or left a room. */
+    public boolean membershipsOf(String userId) {
+        return membersWhoMoved.contains(userId);
+    }
+
+    /** Whether some user's everything goes: every cache must look. */
+    public boolean anyEverything() {
+        return all || !everythingOf.isEmpty();
+    }
+
+    public boolean anyProfile() {
+        return !profilesOf.isEmpty();
+    }
+
+    public boolean anySettings() {
+        return !settingsOf.isEmpty();
+    }
+
+    public boolean anyFriendship() {
+        return !friendshipsOf.isEmpty();
+    }
+
+    public boolean anyMembership() {
+        return !membersWhoMoved.isEmpty();
     }
 
     public boolean isEmpty() {
@@ -113,7 +166,7 @@ public final class Invalidation {
         return !profilesOf.isEmpty() || !friendshipsOf.isEmpty() || !membersWhoMoved.isEmpty();
     }
 
-    static String pair(String oneId, String otherId) {
+    private static String pair(String oneId, String otherId) {
         return oneId.compareTo(otherId) < 0 ? oneId + '\u0000' + otherId : otherId + '\u0000' + oneId;
     }
 

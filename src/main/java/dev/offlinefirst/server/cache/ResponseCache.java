@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.offlinefirst.server.shared.CacheEntries;
 import graphql.ExecutionResult;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.cache.Cache;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.isolation.Relations;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,12 +44,11 @@ public class ChangeLogReader {
                 SELECT pg_current_snapshot()::text AS snapshot,
                        (SELECT pruned_through_change FROM change_log_horizon) AS pruned,
                        (SELECT coalesce(max(change_id), 0) FROM change_log) AS head),
-            my_rooms AS (SELECT room_id FROM room_members WHERE user_id = $1),
-            friends AS (SELECT friend_id AS user_id FROM accepted_friends WHERE user_id = $1),
+            my_rooms(room_id) AS (%2$s),
+            friends(user_id) AS (%3$s),
             card_users AS (
                 SELECT user_id FROM friends
-                UNION SELECT CASE WHEN requester_id = $1 THEN addressee_id ELSE requester_id END
-                      FROM friend_connections WHERE (requester_id = $1 OR addressee_id = $1) AND status = 'PENDING'
+                UNION %4$s
                 UNION SELECT m.user_id FROM room_members m JOIN my_rooms r USING (room_id)),
             candidates AS (
                 (SELECT change_id FROM change_log
@@ -93,7 +93,8 @@ public class ChangeLogReader {
                 UNION ALL
                 (SELECT %1$s FROM change_log WHERE change_id IN (SELECT change_id FROM late)))
             SELECT snap.snapshot, snap.pruned, snap.head, page.* FROM snap LEFT JOIN page ON true ORDER BY page.change_id"""
-            .formatted(ChangeRow.COLUMNS);
+            .formatted(ChangeRow.COLUMNS, Relations.as(Relations.ROOMS_OF_VIEWER, "$1"), Relations.as(Relations.FRIENDS_OF_VIEWER, "$1"),
+                    Relations.as(Relations.PENDING_WITH_VIEWER, "$1"));
 
     /** What came with a room before a membership change: its members and messages, up to that change. */
     private static final String ROOM_BEFORE = """

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Filter;
 
+import dev.offlinefirst.server.isolation.Relations;
 import dev.offlinefirst.server.isolation.ViewerFilter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -16,7 +17,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Entity
 @Table(name = "chat_rooms")
 @Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false,
-        condition = "{alias}.room_id IN (" + RoomMembership.ROOMS_OF_VIEWER + ")")
+        condition = "{alias}.room_id IN (" + Relations.ROOMS_OF_VIEWER + ")")
 public class ChatRoom extends PanacheEntityBase {
 
     @Id

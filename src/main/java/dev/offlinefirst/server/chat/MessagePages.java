@@ -5,10 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.offlinefirst.server.cache.CacheEntries;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.ChangeMarks;
-import dev.offlinefirst.server.cache.RoomPageKey;
+import dev.offlinefirst.server.shared.CacheEntries;
 import dev.offlinefirst.server.shared.Cursor;
 import dev.offlinefirst.server.shared.Slice;
 import io.quarkus.cache.Cache;

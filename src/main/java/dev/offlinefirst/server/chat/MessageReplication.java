@@ -37,7 +37,7 @@ public class MessageReplication implements ReplicatedCollection<ReplicatedMessag
 
     /**
      * New messages by key ($1 senders, $2 client ids) for the given viewers ($3) who are members of
-     * their rooms: the membership of {@link RoomMembership}, the rule of the messages' row filter.
+     * their rooms: the membership of {@link Relations#ROOMS_OF_VIEWER}, the rule of the messages' row filter.
      */
     private static final String HELD_BY = """
             SELECT vm.user_id AS viewer, m.message_id, m.room_id, m.sender_id, m.content, m.created_at

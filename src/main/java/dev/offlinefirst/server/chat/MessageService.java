@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
-import dev.offlinefirst.server.cache.RoomPageKey;
 import dev.offlinefirst.server.changes.StreamEndings;
 import dev.offlinefirst.server.changes.Topics;
 import dev.offlinefirst.server.shared.ApiException;

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Filter;
 
+import dev.offlinefirst.server.isolation.Relations;
 import dev.offlinefirst.server.isolation.ViewerFilter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -19,7 +20,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Table(name = "room_members")
 @IdClass(RoomMember.Key.class)
 @Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false,
-        condition = "{alias}.room_id IN (" + RoomMembership.ROOMS_OF_VIEWER + ")")
+        condition = "{alias}.room_id IN (" + Relations.ROOMS_OF_VIEWER + ")")
 public class RoomMember extends PanacheEntityBase {
 
     @Id

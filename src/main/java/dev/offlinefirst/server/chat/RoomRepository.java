@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.isolation.Relations;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -25,7 +26,7 @@ public class RoomRepository implements PanacheRepositoryBase<ChatRoom, String> {
     public Uni<List<String>> visibleRoomIds(String viewerId, Collection<String> roomIds) {
         return getSession().chain(session -> session
                 .createNativeQuery("SELECT room_id FROM chat_rooms WHERE room_id IN (:ids) AND room_id IN ("
-                        + RoomMembership.ROOMS_OF_VIEWER + ")", String.class)
+                        + Relations.ROOMS_OF_VIEWER + ")", String.class)
                 .setParameter("ids", roomIds)
                 .setParameter("viewerId", viewerId)
                 .getResultList());

@@ -10,16 +10,16 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.offlinefirst.server.cache.CacheEntries;
+import dev.offlinefirst.server.shared.CacheEntries;
 import dev.offlinefirst.server.shared.ErrorCode;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

@@ -4,7 +4,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-
 import javax.crypto.SecretKey;
 
 import jakarta.annotation.Priority;
@@ -13,7 +12,7 @@ import jakarta.enterprise.inject.Alternative;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.offlinefirst.server.cache.CacheEntries;
+import dev.offlinefirst.server.shared.CacheEntries;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;

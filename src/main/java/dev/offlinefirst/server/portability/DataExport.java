@@ -8,8 +8,8 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.secrets.PhoneNumberSealing;
+import dev.offlinefirst.server.secrets.SealedSetting;
 import dev.offlinefirst.server.secrets.SecretBox;
-import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.shared.Timestamps;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -159,7 +159,7 @@ public class DataExport {
         String value = row.getString("value");
         return new JsonObject()
                 .put("key", row.getString("setting_key"))
-                .put("value", secret ? box.open(value, SettingView.context(row.getString("user_id"), row.getString("setting_key"))) : value)
+                .put("value", secret ? box.open(value, SealedSetting.context(row.getString("user_id"), row.getString("setting_key"))) : value)
                 .put("secret", secret)
                 .put("updatedAt", time(row, "updated_at"));
     }

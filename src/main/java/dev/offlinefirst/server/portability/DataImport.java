@@ -16,8 +16,8 @@ import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.changes.StreamEndings;
 import dev.offlinefirst.server.secrets.PhoneNumberSealing;
+import dev.offlinefirst.server.secrets.SealedSetting;
 import dev.offlinefirst.server.secrets.SecretBox;
-import dev.offlinefirst.server.settings.SettingView;
 import dev.offlinefirst.server.shared.LimitsConfig;
 import dev.offlinefirst.server.shared.Timestamps;
 import dev.offlinefirst.server.sync.OperationStatus;
@@ -191,7 +191,7 @@ public class DataImport {
         }
         return connection.preparedQuery(SETTINGS)
                 .execute(Tuple.of(viewerId, column(rows, ImportDocument.Setting::key),
-                        column(rows, s -> s.secret() ? box.seal(s.value(), SettingView.context(viewerId, s.key())) : s.value()),
+                        column(rows, s -> s.secret() ? box.seal(s.value(), SealedSetting.context(viewerId, s.key())) : s.value()),
                         rows.stream().map(ImportDocument.Setting::secret).toArray(Boolean[]::new),
                         column(rows, s -> time(s.updatedAt()))))
                 .map(written -> ImportResult.of(written.rowCount(), rows.size() - written.rowCount(), rows.size()));

@@ -11,23 +11,25 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.persistence.OptimisticLockException;
 
 import org.hibernate.StaleStateException;
 
-import dev.offlinefirst.server.cache.CacheEntries;
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.Invalidation;
-import dev.offlinefirst.server.cache.ProfileKey;
+import dev.offlinefirst.server.cache.ScannedCache;
 import dev.offlinefirst.server.shared.ApiException;
+import dev.offlinefirst.server.shared.CacheEntries;
 import dev.offlinefirst.server.shared.Inputs;
 import dev.offlinefirst.server.shared.Timestamps;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.cache.CaffeineCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +37,13 @@ import io.smallrye.mutiny.Uni;
 /** Reads and writes profiles; a user writes only their own, guarded by an expected version. */
 @ApplicationScoped
 public class ProfileService {
+
+    /** Its cache, which the cache invalidator scans on the changes that concern it. */
+    @Produces
+    @Singleton
+    static ScannedCache profilesCache() {
+        return new ScannedCache(CacheNames.PROFILES, ProfileKey::concerns);
+    }
 
     public static final int DISPLAY_NAME_MAX = 100;
     public static final int BIO_MAX = 1000;

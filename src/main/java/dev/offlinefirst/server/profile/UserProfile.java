@@ -11,10 +11,9 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.Filter;
 
-import dev.offlinefirst.server.chat.RoomMembership;
+import dev.offlinefirst.server.isolation.Relations;
 import dev.offlinefirst.server.isolation.ViewerFilter;
 import dev.offlinefirst.server.secrets.PhoneNumberSealing;
-import dev.offlinefirst.server.social.AcceptedFriend;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
@@ -25,12 +24,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Entity
 @Table(name = "user_profiles")
 @Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = "({alias}.user_id = :viewerId"
-        + " OR {alias}.user_id IN (" + AcceptedFriend.OF_VIEWER + ")"
-        + " OR EXISTS (SELECT 1 FROM friend_connections f WHERE f.status = 'PENDING'"
-        + "   AND ((f.requester_id = :viewerId AND f.addressee_id = {alias}.user_id)"
-        + "     OR (f.addressee_id = :viewerId AND f.requester_id = {alias}.user_id)))"
+        + " OR {alias}.user_id IN (" + Relations.FRIENDS_OF_VIEWER + ")"
+        + " OR {alias}.user_id IN (" + Relations.PENDING_WITH_VIEWER + ")"
         + " OR EXISTS (SELECT 1 FROM room_members theirs WHERE theirs.user_id = {alias}.user_id"
-        + "   AND theirs.room_id IN (" + RoomMembership.ROOMS_OF_VIEWER + ")))")
+        + "   AND theirs.room_id IN (" + Relations.ROOMS_OF_VIEWER + ")))")
 public class UserProfile extends PanacheEntityBase {
 
     @Id

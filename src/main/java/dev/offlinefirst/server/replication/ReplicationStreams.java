@@ -23,6 +23,7 @@ import dev.offlinefirst.server.changes.ChangeRow;
 import dev.offlinefirst.server.changes.ChangeStream;
 import dev.offlinefirst.server.changes.StreamEndings;
 import dev.offlinefirst.server.changes.Topics;
+import dev.offlinefirst.server.isolation.Relations;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerScope;
 import io.quarkus.runtime.StartupEvent;
@@ -62,11 +63,9 @@ public class ReplicationStreams {
     private static final String AUDIENCE = """
             SELECT user_id FROM room_members WHERE room_id = ANY($1::text[])
             UNION SELECT friend_id FROM accepted_friends WHERE user_id = ANY($2::text[])
-            UNION SELECT CASE WHEN requester_id = ANY($2::text[]) THEN addressee_id ELSE requester_id END
-                  FROM friend_connections
-                  WHERE status = 'PENDING' AND (requester_id = ANY($2::text[]) OR addressee_id = ANY($2::text[]))
+            UNION SELECT pending.user_id FROM unnest($2::text[]) AS person(id) CROSS JOIN LATERAL (%s) AS pending(user_id)
             UNION SELECT other.user_id FROM room_members mine JOIN room_members other USING (room_id)
-                  WHERE mine.user_id = ANY($2::text[])""";
+                  WHERE mine.user_id = ANY($2::text[])""".formatted(Relations.as(Relations.PENDING_WITH_VIEWER, "person.id"));
 
     private final Map<ReplicatedCollection<?>, Lane<?>> lanes = new ConcurrentHashMap<>();
     /** Devices waiting for a pull slot, each at most once. */

@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.offlinefirst.server.settings.SettingView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -79,7 +78,7 @@ public class SecretRotation {
                     List<String> keys = new ArrayList<>();
                     List<String> sealed = new ArrayList<>();
                     for (Row row : rows) {
-                        String context = SettingView.context(row.getString("user_id"), row.getString("setting_key"));
+                        String context = SealedSetting.context(row.getString("user_id"), row.getString("setting_key"));
                         users.add(row.getString("user_id"));
                         keys.add(row.getString("setting_key"));
                         sealed.add(box.seal(box.open(row.getString("value"), context), context));

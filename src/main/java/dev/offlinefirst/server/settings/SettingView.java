@@ -4,6 +4,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import dev.offlinefirst.server.secrets.SealedSetting;
 import dev.offlinefirst.server.secrets.SecretBox;
 import dev.offlinefirst.server.shared.Timestamps;
 
@@ -16,12 +17,7 @@ public record SettingView(@NonNull String key, @NonNull String value,
     /** The setting as its owner reads it: a secret one opened. */
     public static SettingView of(UserSetting setting, SecretBox box) {
         return setting == null ? null
-                : new SettingView(setting.key, setting.secret ? box.open(setting.value, context(setting.userId, setting.key))
+                : new SettingView(setting.key, setting.secret ? box.open(setting.value, SealedSetting.context(setting.userId, setting.key))
                         : setting.value, setting.secret, Timestamps.format(setting.updatedAt));
-    }
-
-    /** What a secret setting's sealed value is bound to: its owner and key. */
-    public static String context(String userId, String key) {
-        return "user_settings:" + userId + "/" + key;
     }
 }

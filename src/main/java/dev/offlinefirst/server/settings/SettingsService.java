@@ -3,11 +3,14 @@ package dev.offlinefirst.server.settings;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
 import dev.offlinefirst.server.cache.Invalidation;
-import dev.offlinefirst.server.cache.SettingsKey;
+import dev.offlinefirst.server.cache.ScannedCache;
+import dev.offlinefirst.server.secrets.SealedSetting;
 import dev.offlinefirst.server.secrets.SecretBox;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
@@ -22,6 +25,13 @@ import io.smallrye.mutiny.Uni;
 /** A user's key/value settings. Every statement is keyed by the viewer, so no user touches another's. */
 @ApplicationScoped
 public class SettingsService {
+
+    /** Its cache, which the cache invalidator scans on the changes that concern it. */
+    @Produces
+    @Singleton
+    static ScannedCache settingsCache() {
+        return new ScannedCache(CacheNames.SETTINGS, SettingsKey::concerns);
+    }
 
     private final SettingRepository settings;
     private final CacheInvalidator invalidator;
@@ -60,10 +70,10 @@ public class SettingsService {
         Inputs.optionalText("value", value, limits.settingValueMaxLength());
         return settings.findOne(viewerId, checkedKey).chain(existing -> {
             if (existing != null && secret && existing.secret
-                    && value.equals(box.open(existing.value, SettingView.context(viewerId, checkedKey)))) {
+                    && value.equals(box.open(existing.value, SealedSetting.context(viewerId, checkedKey)))) {
                 return Uni.createFrom().item(existing);
             }
-            String stored = secret ? box.seal(value, SettingView.context(viewerId, checkedKey)) : value;
+            String stored = secret ? box.seal(value, SealedSetting.context(viewerId, checkedKey)) : value;
             return settings.upsert(viewerId, checkedKey, stored, secret, Timestamps.now())
                     .call(() -> invalidator.forget(Invalidation.settings(viewerId)))
                     // the session holds the row as it was before the statement

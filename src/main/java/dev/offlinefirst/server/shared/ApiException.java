@@ -9,7 +9,7 @@ import graphql.language.SourceLocation;
 
 /**
  * An expected refusal (bad input, unknown id, stale version, ...) whose message is safe to show the
- * client; {@link dev.offlinefirst.server.graphql.ErrorShaping} turns it into a GraphQL error carrying its {@link ErrorCode}.
+ * client; {@code graphql.ErrorShaping} turns it into a GraphQL error carrying its {@link ErrorCode}.
  */
 public final class ApiException extends RuntimeException implements GraphQLError {
 

@@ -26,9 +26,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
         condition = "({alias}.user_id = :viewerId OR {alias}.friend_id = :viewerId)")
 public class AcceptedFriend extends PanacheEntityBase {
 
-    /** The user ids of the viewer's accepted friends, as SQL for the row filters of other entities. */
-    public static final String OF_VIEWER = "SELECT af.friend_id FROM accepted_friends af WHERE af.user_id = :viewerId";
-
     @Id
     @Column(name = "user_id")
     public String userId;

@@ -3,11 +3,13 @@ package dev.offlinefirst.server.social;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
-import dev.offlinefirst.server.cache.FriendListKey;
 import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.cache.ScannedCache;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.shared.ApiException;
 import dev.offlinefirst.server.shared.Inputs;
@@ -23,6 +25,13 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class FriendService {
+
+    /** Its cache, which the cache invalidator scans on the changes that concern it. */
+    @Produces
+    @Singleton
+    static ScannedCache friendlistsCache() {
+        return new ScannedCache(CacheNames.FRIEND_LISTS, FriendListKey::concerns);
+    }
 
     private final FriendRepository friends;
     private final ProfileService profiles;

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Filter;
 
+import dev.offlinefirst.server.isolation.Relations;
 import dev.offlinefirst.server.isolation.ViewerFilter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -24,7 +25,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Table(name = "social_posts")
 @Filter(name = ViewerFilter.NAME, deduceAliasInjectionPoints = false, condition = "({alias}.deleted_at IS NULL"
         + " AND ({alias}.author_id = :viewerId OR {alias}.visibility = 'PUBLIC'"
-        + "   OR ({alias}.visibility = 'FRIENDS' AND {alias}.author_id IN (" + AcceptedFriend.OF_VIEWER + "))))")
+        + "   OR ({alias}.visibility = 'FRIENDS' AND {alias}.author_id IN (" + Relations.FRIENDS_OF_VIEWER + "))))")
 public class SocialPost extends PanacheEntityBase {
 
     /** Server-assigned; breaks ties between posts of the same instant in pages. */

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.offlinefirst.server.shared.CacheEntries;
 import dev.offlinefirst.server.support.MainSources;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.persistence.Entity;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.graphql.Source;
 import org.hibernate.annotations.Filter;
 import org.junit.jupiter.api.Test;
 
-import dev.offlinefirst.server.chat.RoomMembership;
 import dev.offlinefirst.server.support.MainSources;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -37,6 +37,9 @@ import io.smallrye.mutiny.Uni;
  * viewer filter, or a relation behind visibility written out a second time.
  */
 class IsolationArchitectureTest {
+
+    /** A pending friend request read from its table: either side sees the other's card (Relations). */
+    private static final Pattern PENDING_REQUEST = Pattern.compile("(?s)friend_connections.*status\\s*=\\s*'PENDING'");
 
     private static final List<Class<?>> APP_CLASSES = appClasses();
 
@@ -77,7 +80,7 @@ class IsolationArchitectureTest {
 
     /**
      * Accepted friendship is the view {@code accepted_friends} (V9, entity AcceptedFriend) and room
-     * membership is {@link RoomMembership#ROOMS_OF_VIEWER}: no filter writes either out again, and no
+     * membership is {@link Relations#ROOMS_OF_VIEWER}: no filter writes either out again, and no
      * Java source spells out the accepted status as SQL or as an HQL parameter.
      */
     @Test
@@ -85,11 +88,15 @@ class IsolationArchitectureTest {
         List<String> restated = APP_CLASSES.stream()
                 .flatMap(c -> Arrays.stream(c.getAnnotationsByType(Filter.class)).map(f -> c.getSimpleName() + ": " + f.condition()))
                 .filter(condition -> condition.contains("'ACCEPTED'")
-                        || condition.contains("room_members") && !condition.contains(RoomMembership.ROOMS_OF_VIEWER))
+                        || condition.contains("room_members") && !condition.contains(Relations.ROOMS_OF_VIEWER)
+                        || condition.contains("friend_connections") && !condition.contains(Relations.PENDING_WITH_VIEWER))
                 .toList();
         assertEquals(List.of(), restated, "filters that write out friendship or membership instead of using their definition");
         List<Path> spelled = MainSources.whose(text -> text.contains("'ACCEPTED'") || text.contains("status = :accepted"));
         assertEquals(List.of(), spelled, "sources that spell out accepted friendship instead of reading accepted_friends");
+        List<Path> pending = MainSources.whose(text -> PENDING_REQUEST.matcher(text).find()).stream()
+                .filter(file -> !file.endsWith(Path.of("isolation", "Relations.java"))).toList();
+        assertEquals(List.of(), pending, "sources that restate the pending-request relation instead of using Relations");
     }
 
     @Test

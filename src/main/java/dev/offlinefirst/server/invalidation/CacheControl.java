@@ -1,9 +1,13 @@
-package dev.offlinefirst.server.cache;
+package dev.offlinefirst.server.invalidation;
 
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.offlinefirst.server.cache.CacheInvalidator;
+import dev.offlinefirst.server.cache.CacheScope;
+import dev.offlinefirst.server.cache.Invalidation;
+import dev.offlinefirst.server.changes.ChangeEntity;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.shared.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,9 +17,6 @@ import io.smallrye.mutiny.Uni;
 /** Manual invalidation: the seed's "manual invalidation", for a user or (admins only) for everyone. */
 @ApplicationScoped
 public class CacheControl {
-
-    /** The change stream entity that carries a manual invalidation to every instance. */
-    static final String SIGNAL_ENTITY = "cache";
 
     private final CacheInvalidator invalidator;
 
@@ -32,7 +33,7 @@ public class CacheControl {
         // No table changes, so the signal goes into the change stream itself; delta sync skips it.
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "INSERT INTO change_log (entity, entity_id, owner_id) VALUES (:entity, :scope, :viewer)")
-                .setParameter("entity", SIGNAL_ENTITY)
+                .setParameter("entity", ChangeEntity.CACHE.logName())
                 .setParameter("scope", scope.name())
                 .setParameter("viewer", viewer.id())
                 .executeUpdate())

@@ -1,4 +1,6 @@
-package dev.offlinefirst.server.cache;
+package dev.offlinefirst.server.chat;
+
+import dev.offlinefirst.server.cache.ChangeMarks;
 
 /**
  * {@code room-pages}: the newest page of a room's messages with the room's members, read by a member

@@ -1,4 +1,4 @@
-package dev.offlinefirst.server.cache;
+package dev.offlinefirst.server.invalidation;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -6,6 +6,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import dev.offlinefirst.server.cache.CacheScope;
 import dev.offlinefirst.server.isolation.Viewer;
 import dev.offlinefirst.server.isolation.ViewerIsolated;
 import io.smallrye.mutiny.Uni;

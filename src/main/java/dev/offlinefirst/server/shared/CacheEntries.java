@@ -1,4 +1,4 @@
-package dev.offlinefirst.server.cache;
+package dev.offlinefirst.server.shared;
 
 import java.util.concurrent.CompletableFuture;
 
