@@ -42,13 +42,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * Each batch of the change stream is handled once per collection, in stream order. One query finds who
  * besides the rows' owners may hold what changed (room members, whoever sees the owners' cards or
- * posts), whatever the number of devices. A device whose position is where the previous batch ended
- * ("in step") and that the batch concerns gets the batch's documents loaded once for all such devices
- * ({@link BatchDelivery}) when the batch holds only new documents of the collection; otherwise (a
+ * posts), whatever the number of devices, and only their devices are visited. A device in step (at the
+ * end of the previous batch) that the batch concerns gets the batch's documents loaded once for all such
+ * devices ({@link BatchDelivery}) when the batch holds only new documents of the collection; otherwise (a
  * relation change, a tombstone, a device out of step) the device pulls from its own position, in one of
  * a fixed number of pull slots ({@link ReplicationConfig#maxConcurrentPulls()}), and gets exactly what
  * the pull answers, revocations included. A pulled device that caught up with nothing owed steps back
- * in. A device holds a position and two flags, never a queue of changes.
+ * in. A device holds a few flags and, out of step, a position; never a queue of changes.
  */
 @ApplicationScoped
 public class ReplicationStreams {
@@ -116,7 +116,7 @@ public class ReplicationStreams {
                         .collect().last())
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "A batch of changes could not be handed to live streams; their devices resync");
-                    lanes.values().forEach(lane -> lane.resyncAll(to));
+                    lanes.values().forEach(lane -> lane.resyncAll(from));
                     return null;
                 })
                 .replaceWithVoid()
@@ -169,13 +169,16 @@ public class ReplicationStreams {
         }
     }
 
-    /** One collection's devices on this replica, and where the last batch handed to them ended. */
+    /**
+     * One collection's devices on this replica. A device is in step (at the end of the last batch handed
+     * to the lane) or holds a position of its own; a batch visits only the devices it concerns, so a
+     * batch costs its audience, not the lane's size.
+     */
     private final class Lane<D extends ReplicatedDocument> {
 
         private final ReplicatedCollection<D> collection;
         private final Set<String> sources = new HashSet<>();
         private final Map<String, Set<Follower<D>>> byViewer = new ConcurrentHashMap<>();
-        private ChangeCursor lastTo;
 
         Lane(ReplicatedCollection<D> collection) {
             this.collection = collection;
@@ -186,9 +189,12 @@ public class ReplicationStreams {
             return byViewer.isEmpty();
         }
 
+        /**
+         * A new device starts in step: every batch handed to the lane from now on reaches it, and what came
+         * before it connected it pulls itself after the {@code resync} it is sent first.
+         */
         synchronized void join(Follower<D> follower) {
-            ChangeCursor at = lastTo != null ? lastTo : stream.delivered();
-            follower.position = at == null ? ChangeCursor.START : at;
+            follower.inStep = true;
             byViewer.computeIfAbsent(follower.viewer.id(), id -> ConcurrentHashMap.newKeySet()).add(follower);
         }
 
@@ -199,19 +205,22 @@ public class ReplicationStreams {
             });
         }
 
-        /** Decides for each device of this lane, then delivers the batch to those in step, in one query. */
+        /** Decides for each device the batch concerns, then delivers it to those in step, in one query. */
         Uni<Void> handle(ChangeCursor from, ChangeCursor to, List<ChangeRow> changes, Set<String> concerned) {
             List<ChangeRow> relevant = changes.stream().filter(change -> sources.contains(change.entity())).toList();
-            boolean direct = collection instanceof BatchDelivery<?> && !relevant.isEmpty()
+            if (relevant.isEmpty()) {
+                // Devices in step stay in step; the others keep their own positions.
+                return Uni.createFrom().voidItem();
+            }
+            boolean direct = collection instanceof BatchDelivery<?>
                     && relevant.stream().allMatch(change -> !change.deleted()
                             && collection.entities().stream().anyMatch(entity -> entity.is(change.entity())));
             List<Follower<D>> inStep = new ArrayList<>();
             List<Follower<D>> toPull = new ArrayList<>();
             synchronized (this) {
-                lastTo = to;
-                for (Set<Follower<D>> followers : byViewer.values()) {
-                    for (Follower<D> follower : followers) {
-                        switch (follower.decide(from, to, !relevant.isEmpty() && concerned.contains(follower.viewer.id()), direct)) {
+                for (String viewerId : concerned) {
+                    for (Follower<D> follower : byViewer.getOrDefault(viewerId, Set.of())) {
+                        switch (follower.decide(from, direct)) {
                             case DELIVER -> inStep.add(follower);
                             case PULL -> toPull.add(follower);
                             default -> {
@@ -230,21 +239,13 @@ public class ReplicationStreams {
             inStep.forEach(follower -> viewers.add(follower.viewer.id()));
             return delivery.heldBy(viewers, relevant)
                     .invoke(byViewer -> inStep.forEach(follower -> follower.delivered(to, byViewer.getOrDefault(follower.viewer.id(), List.of()))))
-                    .onFailure().invoke(failure -> inStep.forEach(follower -> follower.failed(failure)))
+                    .onFailure().invoke(failure -> inStep.forEach(follower -> follower.failed(failure, from)))
                     .onFailure().recoverWithNull()
                     .replaceWithVoid();
         }
 
-        /** Where a device that caught up stands now: after the last batch handed to this lane (held lock). */
-        ChangeCursor stepIn() {
-            return lastTo;
-        }
-
-        void resyncAll(ChangeCursor to) {
-            synchronized (this) {
-                lastTo = to;
-            }
-            byViewer.values().forEach(followers -> followers.forEach(follower -> follower.failed(null)));
+        void resyncAll(ChangeCursor from) {
+            byViewer.values().forEach(followers -> followers.forEach(follower -> follower.failed(null, from)));
         }
     }
 
@@ -264,6 +265,8 @@ public class ReplicationStreams {
         private final Viewer viewer;
         private final MultiEmitter<? super Replication.Pulled<D>> emitter;
         private final Context context;
+        /** At the end of the last batch handed to the lane; else at {@link #position}. */
+        private boolean inStep;
         private ChangeCursor position;
         /** A pull is queued or runs, or a direct delivery is being loaded. */
         private boolean busy;
@@ -276,24 +279,20 @@ public class ReplicationStreams {
             this.context = context;
         }
 
-        /** Called with the lane's lock held, for each batch in stream order. */
-        synchronized Decision decide(ChangeCursor from, ChangeCursor to, boolean concerned, boolean direct) {
+        /** A batch from {@code from} concerns this device. Called with the lane's lock held, in stream order. */
+        synchronized Decision decide(ChangeCursor from, boolean direct) {
             if (busy) {
-                owed |= concerned;
+                owed = true;
                 return Decision.NONE;
-            }
-            boolean inStep = position.equals(from);
-            if (!concerned) {
-                if (inStep) {
-                    position = to;
-                }
-                return Decision.NONE;
-            }
-            if (inStep && direct) {
-                busy = true;
-                return Decision.DELIVER;
             }
             busy = true;
+            if (inStep && direct) {
+                return Decision.DELIVER;
+            }
+            if (inStep) {
+                inStep = false;
+                position = from;
+            }
             return Decision.PULL;
         }
 
@@ -301,10 +300,13 @@ public class ReplicationStreams {
         void delivered(ChangeCursor to, List<D> documents) {
             boolean again;
             synchronized (this) {
-                position = to;
                 again = owed;
                 owed = false;
                 busy = again;
+                inStep = !again;
+                if (again) {
+                    position = to;
+                }
             }
             if (!documents.isEmpty() && !emitter.isCancelled()) {
                 emitter.emit(new Replication.Pulled<>(documents, new Checkpoint(to.encode()), false));
@@ -333,7 +335,7 @@ public class ReplicationStreams {
                         pullsRunning.decrementAndGet();
                         drain();
                     })
-                    .subscribe().with(this::pulled, this::failed));
+                    .subscribe().with(this::pulled, failure -> failed(failure, from)));
         }
 
         private void pulled(Replication.Pulled<D> pulled) {
@@ -346,11 +348,8 @@ public class ReplicationStreams {
                     }
                     again = owed || !caughtUp;
                     owed = false;
-                    if (!again) {
-                        // Caught up, and no batch since the pull began concerned this device: it steps in.
-                        ChangeCursor step = lane.stepIn();
-                        position = step != null ? step : position;
-                    }
+                    // Caught up, and no batch since the pull began concerned this device: it steps in.
+                    inStep = !again;
                     busy = again;
                 }
             }
@@ -362,9 +361,14 @@ public class ReplicationStreams {
             }
         }
 
-        private void failed(Throwable failure) {
+        /** A delivery or pull from {@code at} failed (null: the batch could not be handled). */
+        private void failed(Throwable failure, ChangeCursor at) {
             synchronized (this) {
                 busy = false;
+                if (inStep) {
+                    inStep = false;
+                    position = at;
+                }
             }
             // The position did not move: tell the device to pull for itself, which it retries.
             if (failure != null) {
