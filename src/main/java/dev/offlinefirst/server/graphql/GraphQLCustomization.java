@@ -34,7 +34,7 @@ public class GraphQLCustomization implements EventingService {
         GraphQL smallRye = builder.build();
         return builder
                 .schema(served(smallRye.getGraphQLSchema()))
-                .instrumentation(OperationInstrumentation.of(smallRye.getInstrumentation(), new HttpSemantics(), new ErrorShaping()))
+                .instrumentation(OperationInstrumentation.of(smallRye.getInstrumentation(), new HttpSemantics(), new RootFieldBudget(), new ErrorShaping()))
                 .queryExecutionStrategy(new CachingQueryStrategy(smallRye.getQueryStrategy()))
                 .subscriptionExecutionStrategy(new SubscriptionRefusals.Strategy());
     }

@@ -31,7 +31,7 @@ final class OperationInstrumentation extends ChainedInstrumentation {
 
     /** The members known to act per operation only; {@code OperationInstrumentationTest} checks each. */
     static final Set<Class<?>> PER_OPERATION = Set.of(MaxQueryComplexityInstrumentation.class,
-            MaxQueryDepthInstrumentation.class, QueryCache.class, HttpSemantics.class, ErrorShaping.class);
+            MaxQueryDepthInstrumentation.class, QueryCache.class, HttpSemantics.class, RootFieldBudget.class, ErrorShaping.class);
 
     private OperationInstrumentation(List<Instrumentation> members) {
         super(members);

@@ -34,4 +34,8 @@ public interface LimitsConfig {
     /** Most members a room starts with in one createRoom call. */
     @WithDefault("100")
     int roomInitialMembersMax();
+
+    /** Most root fields (aliases and fragments included) one operation selects: each runs on a session of its own. */
+    @WithDefault("20")
+    int maxRootFields();
 }

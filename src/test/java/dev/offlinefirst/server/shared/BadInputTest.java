@@ -132,6 +132,32 @@ class BadInputTest {
         assertTrue(message.contains("complexity"), message);
     }
 
+    @Test
+    void anOperationWithMoreRootFieldsThanTheLimitIsRefusedBeforeAnythingRuns() {
+        String message = assertError(alice.run(aliasesOfProfile(200, "")), "BAD_USER_INPUT");
+        assertTrue(message.contains("root fields"), message);
+        // Fragments count their fields too.
+        assertError(alice.run(aliasesOfProfile(11, "...more") + " fragment more on Query { "
+                + "a: me { userId } b: me { userId } c: me { userId } d: me { userId } e: me { userId }"
+                + " f: me { userId } g: me { userId } h: me { userId } i: me { userId } j: me { userId } }"), "BAD_USER_INPUT");
+        StringBuilder mutations = new StringBuilder("mutation {");
+        for (int i = 0; i < 21; i++) {
+            mutations.append(" s").append(i).append(": setSetting(key: \"k").append(i).append("\", value: \"v\") { key }");
+        }
+        assertError(alice.run(mutations.append(" }").toString()), "BAD_USER_INPUT");
+
+        assertEquals(aliceId, alice.data(aliasesOfProfile(20, "")).getString("p19.userId"));
+    }
+
+    /** {@code count} aliases of {@code profile} for the viewer, then {@code more} inside the same selection. */
+    private String aliasesOfProfile(int count, String more) {
+        StringBuilder document = new StringBuilder("query {");
+        for (int i = 0; i < count; i++) {
+            document.append(" p").append(i).append(": profile(userId: \"").append(aliceId).append("\") { userId }");
+        }
+        return document.append(' ').append(more).append(" }").toString();
+    }
+
     private static void assertRequestRefused(Response response) {
         assertEquals(400, response.statusCode());
         assertError(response.jsonPath(), "BAD_USER_INPUT");
