@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.profile;
 
 import dev.offlinefirst.server.cache.CachedRead;
+import dev.offlinefirst.server.cache.ChangeMarks;
 import dev.offlinefirst.server.cache.Invalidation;
 
 /** {@code profiles}: a user's profile as one viewer may see it. */
@@ -21,5 +22,13 @@ public record ProfileKey(String viewerId, String userId) implements CachedRead {
                 || change.profileOf(userId)
                 || !viewerId.equals(userId) && change.friendshipBetween(viewerId, userId)
                 || change.membershipsOf(viewerId) || change.membershipsOf(userId);
+    }
+
+    /**
+     * Whether a profile read at {@code ticket} may be stale by now: a profile, friendship or membership
+     * changed since (any, not only this pair's: marks are coarse, a miss costs one read).
+     */
+    public boolean isStaleSince(ChangeMarks marks, long ticket) {
+        return marks.everythingSince(ticket) || marks.peopleSince(ticket);
     }
 }

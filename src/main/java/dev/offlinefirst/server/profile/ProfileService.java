@@ -19,6 +19,7 @@ import org.hibernate.StaleStateException;
 
 import dev.offlinefirst.server.cache.CacheInvalidator;
 import dev.offlinefirst.server.cache.CacheNames;
+import dev.offlinefirst.server.cache.ChangeMarks;
 import dev.offlinefirst.server.cache.Invalidation;
 import dev.offlinefirst.server.cache.ScannedCache;
 import dev.offlinefirst.server.shared.ApiException;
@@ -59,12 +60,14 @@ public class ProfileService {
     private final ProfileRepository profiles;
     private final CaffeineCache profileCache;
     private final CacheInvalidator invalidator;
+    private final ChangeMarks marks;
 
     public ProfileService(ProfileRepository profiles, @CacheName(CacheNames.PROFILES) Cache profileCache,
-            CacheInvalidator invalidator) {
+            CacheInvalidator invalidator, ChangeMarks marks) {
         this.profiles = profiles;
         this.profileCache = profileCache.as(CaffeineCache.class);
         this.invalidator = invalidator;
+        this.marks = marks;
     }
 
     /** The viewer's own profile, created empty on first use. */
@@ -108,9 +111,14 @@ public class ProfileService {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
+        // A change that lands while the read runs may already have been scanned for: what it concerns is not kept.
+        long ticket = marks.ticket();
         return Panache.withSession(() -> profiles.visibleAmong(viewerId, missing)).map(rows -> {
             for (SeenProfile seen : rows) {
-                CacheEntries.keep(profileCache, new ProfileKey(viewerId, seen.profile().userId), seen);
+                ProfileKey key = new ProfileKey(viewerId, seen.profile().userId);
+                if (!key.isStaleSince(marks, ticket)) {
+                    CacheEntries.keep(profileCache, key, seen);
+                }
                 found.put(seen.profile().userId, seen);
             }
             return found;
