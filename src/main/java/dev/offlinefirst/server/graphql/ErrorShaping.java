@@ -4,7 +4,6 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -22,31 +21,20 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.language.SourceLocation;
 import graphql.validation.ValidationError;
 import io.netty.channel.ConnectTimeoutException;
-import io.smallrye.graphql.transformation.TransformException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Gives every GraphQL error an {@code extensions.code} and a message safe to show: refusals keep their
- * own message, invalid documents and arguments become {@code BAD_USER_INPUT}, a database that cannot
- * be reached becomes {@code UNAVAILABLE}, and anything unexpected
- * becomes {@code INTERNAL} with a generic message (the cause is logged here, never sent). Installed by
+ * own message, invalid documents and arguments become {@code BAD_USER_INPUT} with graphql-java's message
+ * as it is (values are refused in this server's words by {@link StrictScalars}, never rewritten here), a
+ * database that cannot be reached becomes {@code UNAVAILABLE}, and anything unexpected becomes
+ * {@code INTERNAL} with a generic message (the cause is logged here, never sent). Installed by
  * {@link GraphQLCustomization}.
  */
 final class ErrorShaping extends SimplePerformantInstrumentation {
 
     private static final Logger LOG = Logger.getLogger(ErrorShaping.class);
-
-    private static final Pattern QUALIFIED_JAVA_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
-    private static final Pattern UNKNOWN_SCALAR = Pattern.compile("with value '.*' is not a valid 'Unknown Scalar Type \\[[^]]*]'",
-            Pattern.DOTALL);
-
-    // What SmallRye's and graphql-java's coercion messages say about Java types, said in GraphQL terms.
-    private static final Pattern SMALLRYE_CODE = Pattern.compile("SRGQL\\d+: ");
-    private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected type \\[(\\w+)] but was \\[[^]]*]\\.?");
-    private static final Pattern EXPECTED_STRING = Pattern.compile("Expected an? (\\w+) input, but it was an? '[^']*'");
-    private static final Pattern LITERAL_VALUE = Pattern.compile("[Vv]alue '\\w+\\{value='?([^'}]*)'?}' is not a valid '(\\w+)'");
-    private static final Pattern UNPARSABLE_NUMBER = Pattern.compile("Can not parse a number from \\[[^]]*]");
 
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
@@ -72,15 +60,15 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
             return ValidationError.newValidationError()
                     .validationErrorType(validation.getValidationErrorType())
                     .sourceLocations(validation.getLocations())
-                    .description(clientMessage(validation.getDescription()))
+                    .description(validation.getDescription())
                     .queryPath(validation.getQueryPath())
                     .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
                     .build();
         }
         SourceLocation location = first(error.getLocations());
         if (isClientMistake(error)) {
-            String message = clientMessage(error.getMessage());
-            return coded(ApiException.badInput(message), ResultPath.rootPath(), location);
+            return coded(ApiException.badInput(error.getMessage() == null ? "Invalid request" : error.getMessage()),
+                    ResultPath.rootPath(), location);
         }
         LOG.errorf("Unexpected GraphQL error (%s): %s", error.getErrorType(), error.getMessage());
         ApiException internal = ApiException.internal();
@@ -114,9 +102,6 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
             if (current instanceof ApiException api) {
                 return api;
             }
-            if (current instanceof TransformException transform) {
-                return ApiException.badInput(clientMessage(transform.getMessage()));
-            }
             if (isDatabaseAway(current)) {
                 return ApiException.unavailable();
             }
@@ -134,23 +119,6 @@ final class ErrorShaping extends SimplePerformantInstrumentation {
         }
         return failure instanceof ConnectException || failure instanceof ClosedConnectionException
                 || failure instanceof ConnectTimeoutException;
-    }
-
-    /**
-     * Framework messages about bad arguments can name Java types ("Unknown Scalar Type [a.b.SomeInput]");
-     * clients see the simple name, which is also the GraphQL type's name.
-     */
-    static String clientMessage(String message) {
-        if (message == null) {
-            return "Invalid request";
-        }
-        String simpler = UNKNOWN_SCALAR.matcher(message).replaceAll("has a value of the wrong type");
-        simpler = SMALLRYE_CODE.matcher(simpler).replaceAll("");
-        simpler = EXPECTED_TYPE.matcher(simpler).replaceAll("expected a value of type $1");
-        simpler = EXPECTED_STRING.matcher(simpler).replaceAll("expected a $1");
-        simpler = LITERAL_VALUE.matcher(simpler).replaceAll("value '$1' is not a valid $2");
-        simpler = UNPARSABLE_NUMBER.matcher(simpler).replaceAll("expected a number");
-        return QUALIFIED_JAVA_NAME.matcher(simpler).replaceAll("$1");
     }
 
     private static boolean isClientMistake(GraphQLError error) {

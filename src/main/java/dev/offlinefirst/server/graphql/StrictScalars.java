@@ -9,6 +9,8 @@ import java.util.function.Predicate;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
+import graphql.language.IntValue;
+import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
@@ -23,20 +25,23 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 
 /**
- * Variable values for {@code ID} and {@code Int} as the GraphQL spec has them: an ID is a string or an
- * integer, an Int a whole number in range. The framework's scalars were lenient: graphql-java's ID
- * took any value's {@code toString()} (a JSON list became a room called {@code [x, y]}) and SmallRye's
- * Int cut {@code 1.5} down to 1. Each scalar keeps its own coercion for everything it accepts; the
- * schema is swapped with graphql-java's schema transformer.
+ * Values of {@code ID} and {@code Int}, variables and literals, as the GraphQL spec has them, refused in
+ * this server's own words: an ID is a string or an integer, an Int a whole number in range. The
+ * framework's scalars were lenient (graphql-java's ID took any value's {@code toString()}: a JSON list
+ * became a room called {@code [x, y]}; SmallRye's Int cut {@code 1.5} down to 1, and its refusal of a
+ * string literal printed graphql-java's Java object). Each scalar keeps its own coercion for everything it
+ * accepts; the schema is swapped with graphql-java's schema transformer. (String, Boolean and Float keep
+ * their types, which introspection shares; their refusals are worded in {@code i18n/Scalars_en.properties}.)
  */
 final class StrictScalars {
 
     /** What a variable value of each scalar must be, and what the refusal says. */
     private static final Map<String, Rule> RULES = Map.of(
-            "ID", new Rule(StrictScalars::isIdValue, "expected an ID (a string or an integer)"),
-            "Int", new Rule(StrictScalars::isIntValue, "expected an Int (a whole number from -2147483648 to 2147483647)"));
+            "ID", new Rule(StrictScalars::isIdValue, StrictScalars::isIdLiteral, "expected an ID (a string or an integer)"),
+            "Int", new Rule(StrictScalars::isIntValue, StrictScalars::isIntLiteral,
+                    "expected an Int (a whole number from -2147483648 to 2147483647)"));
 
-    private record Rule(Predicate<Object> accepts, String refusal) {
+    private record Rule(Predicate<Object> accepts, Predicate<Value<?>> acceptsLiteral, String refusal) {
     }
 
     private StrictScalars() {
@@ -78,6 +83,9 @@ final class StrictScalars {
             @Override
             public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale)
                     throws CoercingParseLiteralException {
+                if (!rule.acceptsLiteral().test(input)) {
+                    throw new CoercingParseLiteralException(rule.refusal());
+                }
                 return lenient.parseLiteral(input, variables, context, locale);
             }
 
@@ -86,6 +94,14 @@ final class StrictScalars {
                 return lenient.valueToLiteral(input, context, locale);
             }
         }));
+    }
+
+    private static boolean isIdLiteral(Value<?> literal) {
+        return literal instanceof StringValue || literal instanceof IntValue;
+    }
+
+    private static boolean isIntLiteral(Value<?> literal) {
+        return literal instanceof IntValue number && number.getValue().bitLength() < 32;
     }
 
     private static boolean isIdValue(Object input) {
