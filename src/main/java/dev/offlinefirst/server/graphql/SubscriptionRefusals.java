@@ -16,9 +16,9 @@ import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FetchedValue;
 import graphql.execution.ResultPath;
+import graphql.execution.SimpleDataFetcherExceptionHandler;
 import graphql.execution.SubscriptionExecutionStrategy;
 import io.netty.channel.Channel;
-import io.smallrye.graphql.execution.error.ExceptionHandler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
@@ -53,10 +53,22 @@ final class SubscriptionRefusals {
         }
     }
 
+    /**
+     * graphql-java's handler (public API): a failed fetch becomes an {@code ExceptionWhileDataFetching},
+     * which {@link ErrorShaping} codes. It does not log: a refusal is no server fault, and an unexpected
+     * failure is logged where it is shaped.
+     */
+    static final class QuietFetchFailures extends SimpleDataFetcherExceptionHandler {
+
+        @Override
+        protected void logException(ExceptionWhileDataFetching error, Throwable exception) {
+        }
+    }
+
     static final class Strategy extends SubscriptionExecutionStrategy {
 
         Strategy() {
-            super(new ExceptionHandler());
+            super(new QuietFetchFailures());
         }
 
         /** Turns the source stream's error item into a failure that keeps the errors. */
