@@ -7,11 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.offlinefirst.server.chat.MessageDraft;
 import dev.offlinefirst.server.chat.MessageService;
-import dev.offlinefirst.server.profile.ProfileChanges;
 import dev.offlinefirst.server.profile.ProfileService;
 import dev.offlinefirst.server.settings.SettingsService;
 import dev.offlinefirst.server.shared.ApiException;
-import dev.offlinefirst.server.social.PostInput;
 import dev.offlinefirst.server.social.PostService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -25,16 +23,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class OperationApplier {
 
-    private final MessageService messages;
-    private final ProfileService profiles;
-    private final PostService posts;
-    private final SettingsService settings;
+    private final Command.Services services;
 
     OperationApplier(MessageService messages, ProfileService profiles, PostService posts, SettingsService settings) {
-        this.messages = messages;
-        this.profiles = profiles;
-        this.posts = posts;
-        this.settings = settings;
+        this.services = new Command.Services(messages, profiles, posts, settings);
     }
 
     /**
@@ -65,25 +57,10 @@ class OperationApplier {
 
     private Uni<Void> apply(String userId, List<SyncOperation> step) {
         if (step.size() > 1) {
-            List<MessageDraft> drafts = step.stream().map(operation -> (MessageDraft) command(operation)).toList();
-            return messages.send(userId, "payload", drafts, true).replaceWithVoid();
+            List<MessageDraft> drafts = step.stream().map(operation -> command(operation).message().orElseThrow()).toList();
+            return services.messages().send(userId, "payload", drafts, true).replaceWithVoid();
         }
-        SyncOperation operation = step.get(0);
-        Object command = command(operation);
-        return switch (typeOf(operation)) {
-            case CREATE_MESSAGE -> messages.send(userId, "payload", List.of((MessageDraft) command), false).replaceWithVoid();
-            case UPDATE_PROFILE -> profiles.update(userId, (ProfileChanges) command).replaceWithVoid();
-            case DELETE_POST -> posts.delete(userId, ((OperationType.PostRef) command).postId()).replaceWithVoid();
-            case CREATE_POST -> {
-                PostInput post = (PostInput) command;
-                yield posts.create(userId, post.postId(), post.content(), post.visibility()).replaceWithVoid();
-            }
-            case SET_SETTING -> {
-                OperationType.SettingWrite write = (OperationType.SettingWrite) command;
-                yield settings.set(userId, write.key(), write.value(), write.secret()).replaceWithVoid();
-            }
-            case DELETE_SETTING -> settings.delete(userId, ((OperationType.SettingRef) command).key()).replaceWithVoid();
-        };
+        return command(step.get(0)).apply(userId, services);
     }
 
     /**
@@ -104,7 +81,7 @@ class OperationApplier {
                 .orElseThrow(() -> ApiException.badInput("Unknown operation type '" + operation.type + "'"));
     }
 
-    private static Object command(SyncOperation operation) {
+    private static Command command(SyncOperation operation) {
         try {
             return typeOf(operation).read(operation.payload);
         } catch (Payload.InvalidPayload e) {

@@ -12,39 +12,29 @@ import dev.offlinefirst.server.social.Visibility;
 
 /**
  * The kinds of operation a client may queue offline. Each payload is the JSON of the matching
- * mutation's input and reads into the command that mutation's service takes.
+ * mutation's input and reads into its {@link Command}.
  */
 enum OperationType {
 
     CREATE_MESSAGE("create_message", Set.of("clientId", "roomId", "content", "createdAt"),
-            p -> new MessageDraft(p.string("clientId"), p.string("roomId"), p.string("content"), p.optionalString("createdAt"))),
+            p -> new Command.SendMessage(new MessageDraft(p.string("clientId"), p.string("roomId"), p.string("content"),
+                    p.optionalString("createdAt")))),
     UPDATE_PROFILE("update_profile", Set.of("displayName", "bio", "avatarUrl", "phoneNumber", "expectedVersion"),
-            p -> new ProfileChanges(p.optionalString("displayName"), p.optionalString("bio"), p.optionalString("avatarUrl"),
-                    p.optionalString("phoneNumber"), p.integer("expectedVersion"))),
-    DELETE_POST("delete_post", Set.of("postId"), p -> new PostRef(p.string("postId"))),
+            p -> new Command.UpdateProfile(new ProfileChanges(p.optionalString("displayName"), p.optionalString("bio"),
+                    p.optionalString("avatarUrl"), p.optionalString("phoneNumber"), p.integer("expectedVersion")))),
+    DELETE_POST("delete_post", Set.of("postId"), p -> new Command.DeletePost(p.string("postId"))),
     CREATE_POST("create_post", Set.of("postId", "content", "visibility"),
-            p -> new PostInput(p.string("postId"), p.string("content"), p.optionalEnum("visibility", Visibility.class))),
+            p -> new Command.CreatePost(new PostInput(p.string("postId"), p.string("content"),
+                    p.optionalEnum("visibility", Visibility.class)))),
     SET_SETTING("set_setting", Set.of("key", "value", "secret"),
-            p -> new SettingWrite(p.string("key"), p.string("value"), p.optionalFlag("secret"))),
-    DELETE_SETTING("delete_setting", Set.of("key"), p -> new SettingRef(p.string("key")));
-
-    /** The key of a post to delete. */
-    record PostRef(String postId) {
-    }
-
-    /** A setting to write. */
-    record SettingWrite(String key, String value, boolean secret) {
-    }
-
-    /** The key of a setting to delete. */
-    record SettingRef(String key) {
-    }
+            p -> new Command.SetSetting(p.string("key"), p.string("value"), p.optionalFlag("secret"))),
+    DELETE_SETTING("delete_setting", Set.of("key"), p -> new Command.DeleteSetting(p.string("key")));
 
     private final String wireName;
     private final Set<String> fields;
-    private final Function<Payload, Object> reader;
+    private final Function<Payload, Command> reader;
 
-    OperationType(String wireName, Set<String> fields, Function<Payload, Object> reader) {
+    OperationType(String wireName, Set<String> fields, Function<Payload, Command> reader) {
         this.wireName = wireName;
         this.fields = fields;
         this.reader = reader;
@@ -55,7 +45,7 @@ enum OperationType {
     }
 
     /** The command a payload carries; an invalid payload is a {@link Payload.InvalidPayload}. */
-    Object read(String payload) {
+    Command read(String payload) {
         return reader.apply(Payload.parse(payload, fields));
     }
 
