@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,23 +54,10 @@ class DeltaSyncTest {
     @Test
     void aTransactionThatCommitsAfterALaterOneIsNotSkipped() throws Exception {
         String start = Sync.replay(alice.client(), null, 500).cursor();
-        try (Connection early = Database.connect(); Connection late = Database.connect()) {
-            early.setAutoCommit(false);
-            late.setAutoCommit(false);
-            try (Statement statement = early.createStatement()) {
-                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'early', '1')");
-            }
-            try (Statement statement = late.createStatement()) {
-                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'late', '2')");
-            }
-            late.commit();
-            Sync.Replay first = Sync.replay(alice.client(), start, 500);
-            assertEquals(List.of("setting/" + alice.id() + "/late"), keys(first));
-
-            early.commit();
-            Sync.Replay second = Sync.replay(alice.client(), first.cursor(), 500);
-            assertEquals(List.of("setting/" + alice.id() + "/early"), keys(second), "the early transaction's change was skipped");
-            assertEquals(List.of(), keys(Sync.replay(alice.client(), second.cursor(), 500)));
+        try (Connection early = transaction(); Connection late = transaction()) {
+            execute(early, insertSetting("early"));
+            execute(late, insertSetting("late"));
+            assertReadInCommitOrder(start, late, "late", early, "early");
         }
     }
 
@@ -80,26 +68,39 @@ class DeltaSyncTest {
     @Test
     void aTransactionNewerThanTheLastCommitThatWroteFirstIsNotSkipped() throws Exception {
         String start = Sync.replay(alice.client(), null, 500).cursor();
-        try (Connection older = Database.connect(); Connection newer = Database.connect()) {
-            older.setAutoCommit(false);
-            newer.setAutoCommit(false);
-            try (Statement statement = older.createStatement()) {
-                statement.execute("SELECT pg_current_xact_id()");
-            }
-            try (Statement statement = newer.createStatement()) {
-                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'written-first', '1')");
-            }
-            try (Statement statement = older.createStatement()) {
-                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', 'committed-first', '2')");
-            }
-            older.commit();
-            Sync.Replay first = Sync.replay(alice.client(), start, 500);
-            assertEquals(List.of("setting/" + alice.id() + "/committed-first"), keys(first));
+        try (Connection older = transaction(); Connection newer = transaction()) {
+            execute(older, "SELECT pg_current_xact_id()");
+            execute(newer, insertSetting("written-first"));
+            execute(older, insertSetting("committed-first"));
+            assertReadInCommitOrder(start, older, "committed-first", newer, "written-first");
+        }
+    }
 
-            newer.commit();
-            Sync.Replay second = Sync.replay(alice.client(), first.cursor(), 500);
-            assertEquals(List.of("setting/" + alice.id() + "/written-first"), keys(second), "the newer transaction's change was skipped");
-            assertEquals(List.of(), keys(Sync.replay(alice.client(), second.cursor(), 500)));
+    /** {@code first} commits and a replay from {@code start} reads its setting alone; then {@code last}'s is read, and nothing more. */
+    private void assertReadInCommitOrder(String start, Connection first, String firstKey, Connection last, String lastKey)
+            throws SQLException {
+        first.commit();
+        Sync.Replay one = Sync.replay(alice.client(), start, 500);
+        assertEquals(List.of("setting/" + alice.id() + "/" + firstKey), keys(one));
+        last.commit();
+        Sync.Replay two = Sync.replay(alice.client(), one.cursor(), 500);
+        assertEquals(List.of("setting/" + alice.id() + "/" + lastKey), keys(two), "the transaction that committed last was skipped");
+        assertEquals(List.of(), keys(Sync.replay(alice.client(), two.cursor(), 500)));
+    }
+
+    private String insertSetting(String key) {
+        return "INSERT INTO user_settings (user_id, setting_key, value) VALUES ('" + alice.id() + "', '" + key + "', 'v')";
+    }
+
+    private static Connection transaction() throws SQLException {
+        Connection connection = Database.connect();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -107,12 +108,9 @@ class DeltaSyncTest {
     @Test
     void aLateTransactionLargerThanAPageIsReadWhole() throws Exception {
         String start = Sync.replay(alice.client(), null, 500).cursor();
-        try (Connection late = Database.connect()) {
-            late.setAutoCommit(false);
-            try (Statement statement = late.createStatement()) {
-                statement.execute("INSERT INTO user_settings (user_id, setting_key, value) SELECT '" + alice.id()
-                        + "', 'bulk-' || i, 'v' FROM generate_series(1, 12) i");
-            }
+        try (Connection late = transaction()) {
+            execute(late, "INSERT INTO user_settings (user_id, setting_key, value) SELECT '" + alice.id()
+                    + "', 'bulk-' || i, 'v' FROM generate_series(1, 12) i");
             alice.data("mutation { setSetting(key: \"after\", value: \"x\") { key } }");
             Sync.Replay first = Sync.replay(alice.client(), start, 500);
             assertEquals(List.of("setting/" + alice.id() + "/after"), keys(first));
