@@ -65,7 +65,7 @@ public class ChangeMarks {
     }
 
     /** Whether one of the rooms got a message or a member change since the ticket. */
-    public boolean anyRoomSince(Collection<String> rooms, long ticket) {
+    boolean anyRoomSince(Collection<String> rooms, long ticket) {
         for (String room : rooms) {
             if (roomSince(room, ticket)) {
                 return true;

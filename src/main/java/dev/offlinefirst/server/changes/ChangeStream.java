@@ -89,11 +89,6 @@ public class ChangeStream {
         batchListeners.add(listener);
     }
 
-    /** Where the last batch given to the listeners ended: the {@code from} of the next one. Null before the first read. */
-    public ChangeCursor delivered() {
-        return delivered;
-    }
-
     void start(@Observes StartupEvent started) {
         // A replica follows what happens from its start on; history is for delta sync.
         pool.query("SELECT coalesce(max(change_id), 0) AS last, pg_current_snapshot()::text AS snapshot FROM change_log")

@@ -88,20 +88,21 @@ class SlowSubscribers {
                         throw new TooSlow();
                     }
                 })
-                .onFailure(SlowSubscribers::isOverflow).transform(overflow -> {
+                .onFailure(failure -> overflowIn(failure) != null).transform(overflow -> {
                     disconnect(socket, closing, "more events than its queue holds");
                     return new TooSlow();
                 });
     }
 
-    /** A subscriber's queue that overflowed, as it reaches here (graphql-java may wrap it). */
-    private static boolean isOverflow(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof BackPressureFailure) {
-                return true;
+    /** The overflow of a subscriber's queue behind {@code failure} (graphql-java and SmallRye may wrap it), or null. */
+    static BackPressureFailure overflowIn(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof BackPressureFailure overflow) {
+                return overflow;
             }
         }
-        return false;
+        return null;
     }
 
     private void disconnect(Channel socket, AtomicBoolean closing, String why) {

@@ -120,11 +120,10 @@ final class SubscriptionRefusals {
 
         private static BackPressureFailure overflowIn(List<GraphQLError> errors) {
             for (GraphQLError error : errors) {
-                Throwable cause = error instanceof ExceptionWhileDataFetching fetching ? fetching.getException() : null;
-                for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-                    if (cause instanceof BackPressureFailure overflow) {
-                        return overflow;
-                    }
+                BackPressureFailure overflow = error instanceof ExceptionWhileDataFetching fetching
+                        ? SlowSubscribers.overflowIn(fetching.getException()) : null;
+                if (overflow != null) {
+                    return overflow;
                 }
             }
             return null;
